@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Text.Json;
+using JwtAuth.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace JwtAuth.Endpoints;
+
+/// <summary>
+/// Reads a JSON object body defensively: only JSON media types (415), at most 64 KiB (413),
+/// bounded nesting, and every parse error a 400, never a 500.
+/// </summary>
+internal sealed class JsonRequestBody : IDisposable
+{
+    // A client that sends a large body before reading the answer must not see its connection reset,
+    // so a too-large body is read and dropped up to this bound before the 413 goes out.
+    private const int DrainLimit = 4 * 1024 * 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    private readonly JsonDocument? _document;
+
+    private JsonRequestBody(JsonDocument? document, ProblemHttpResult? error)
+    {
+        _document = document;
+        Error = error;
+    }
+
+    /// <summary>The problem to answer with instead of reading fields, or null.</summary>
+    public ProblemHttpResult? Error { get; }
+
+    /// <summary>Whether the request had no body at all.</summary>
+    public bool IsAbsent => _document is null && Error is null;
+
+    public static async Task<JsonRequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > JwtAuthDefaults.MaxRequestBodyBytes)
+        {
+            await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
+            return Fail(StatusCodes.Status413PayloadTooLarge, JwtAuthMessages.PayloadTooLarge, JwtAuthErrorCodes.PayloadTooLarge);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(JwtAuthDefaults.MaxRequestBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= JwtAuthDefaults.MaxRequestBodyBytes
+                   && (read = await request.Body.ReadAsync(buffer.AsMemory(length, JwtAuthDefaults.MaxRequestBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > JwtAuthDefaults.MaxRequestBodyBytes)
+            {
+                await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
+                return Fail(StatusCodes.Status413PayloadTooLarge, JwtAuthMessages.PayloadTooLarge, JwtAuthErrorCodes.PayloadTooLarge);
+            }
+
+            if (length == 0)
+            {
+                return new JsonRequestBody(null, null);
+            }
+
+            if (!IsJson(request.ContentType))
+            {
+                return Fail(StatusCodes.Status415UnsupportedMediaType, JwtAuthMessages.UnsupportedMediaType, JwtAuthErrorCodes.UnsupportedMediaType);
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(buffer.AsMemory(0, length), DocumentOptions);
+            }
+            catch (JsonException)
+            {
+                return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.InvalidJson, JwtAuthErrorCodes.Invalid);
+            }
+
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.BodyNotObject, JwtAuthErrorCodes.Invalid);
+            }
+
+            return new JsonRequestBody(document, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads a required string field the way DRF's <c>CharField</c> does, recording a field error
+    /// when it is missing, null, not a string or blank.
+    /// </summary>
+    public string? RequiredString(string name, Dictionary<string, string[]> errors, bool trim = false)
+    {
+        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value))
+        {
+            errors[name] = [JwtAuthMessages.FieldRequired];
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [value.ValueKind == JsonValueKind.Null ? "This field may not be null." : JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (trim)
+        {
+            text = text.Trim();
+        }
+
+        if (text.Length == 0)
+        {
+            errors[name] = [JwtAuthMessages.FieldBlank];
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>An optional string field; a field error when present but not a string.</summary>
+    public string? OptionalString(string name, Dictionary<string, string[]> errors)
+    {
+        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    public void Dispose() => _document?.Dispose();
+
+    private static JsonRequestBody Fail(int status, string detail, string code) =>
+        new(null, JwtAuthProblems.Problem(status, detail, code));
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.SubType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total < DrainLimit && (read = await body.ReadAsync(scratch, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+}

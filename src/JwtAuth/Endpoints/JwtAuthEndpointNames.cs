@@ -1,0 +1,9 @@
+namespace JwtAuth.Endpoints;
+
+/// <summary>Names of endpoints a host may attach policies to (for example a login rate limit).</summary>
+public static class JwtAuthEndpointNames
+{
+    public const string Obtain = "JwtAuthObtain";
+    public const string ObtainSliding = "JwtAuthObtainSliding";
+    public const string Refresh = "JwtAuthRefresh";
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace JwtAuth.Endpoints;
+
+/// <summary>SimpleJWT's <c>{"refresh", "access"}</c>.</summary>
+internal sealed record TokenPairResponse([property: JsonPropertyName("refresh")] string Refresh, [property: JsonPropertyName("access")] string Access);
+
+/// <summary>A refresh without rotation: <c>{"access"}</c>.</summary>
+internal sealed record AccessResponse([property: JsonPropertyName("access")] string Access);
+
+/// <summary>Sliding obtain and refresh: <c>{"token"}</c>.</summary>
+internal sealed record SlidingResponse([property: JsonPropertyName("token")] string Token);
+
+/// <summary>SimpleJWT's <c>{}</c> for verify and blacklist.</summary>
+internal sealed record EmptyResponse;

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using JwtAuth.Tokens;
+
+namespace JwtAuth.Revocation;
+
+/// <summary>
+/// The in-memory set of revoked sessions and users that every authenticated request consults.
+/// Lookups are lock-free dictionary reads that allocate nothing; entries are dropped once no token
+/// they refuse can still be valid, so memory stays bounded by the revocations of the last
+/// bearer-token lifetime.
+/// </summary>
+public sealed class RevocationRegistry
+{
+    private readonly ConcurrentDictionary<Guid, long> _sessions = new();
+    private readonly ConcurrentDictionary<string, UserCutoff> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UserCutoff>.AlternateLookup<ReadOnlySpan<char>> _usersBySpan;
+    private readonly Lock _idLock = new();
+    private readonly SortedSet<long> _appliedAboveWatermark = [];
+    private long _watermark;
+
+    public RevocationRegistry() => _usersBySpan = _users.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Whether a token of this session and user, issued at <paramref name="issuedAt"/>, is revoked.
+    /// </summary>
+    public bool IsRevoked(Guid sessionId, ReadOnlySpan<char> userId, long issuedAt) =>
+        (sessionId != Guid.Empty && _sessions.ContainsKey(sessionId))
+        || (_usersBySpan.TryGetValue(userId, out var cutoff) && issuedAt < cutoff.NotBefore);
+
+    /// <summary>Whether the session itself is revoked.</summary>
+    public bool IsSessionRevoked(Guid sessionId) => _sessions.ContainsKey(sessionId);
+
+    /// <summary>Number of revoked sessions held.</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Number of user cut-offs held.</summary>
+    public int UserCount => _users.Count;
+
+    /// <summary>
+    /// Every log id up to this one has been applied (or was never committed); catch-up reads after it.
+    /// </summary>
+    public long Watermark
+    {
+        get
+        {
+            lock (_idLock)
+            {
+                return _watermark;
+            }
+        }
+    }
+
+    /// <summary>Applies one log entry; applying it twice is harmless.</summary>
+    public void Apply(RevocationEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case RevocationKind.Session when TokenClaimRules.TryParseId(entry.Subject, out var sessionId):
+                _sessions.AddOrUpdate(sessionId, entry.ExpiresAt, (_, old) => Math.Max(old, entry.ExpiresAt));
+                break;
+            case RevocationKind.User:
+                var cutoff = new UserCutoff(entry.NotBefore, entry.ExpiresAt);
+                _users.AddOrUpdate(entry.Subject, cutoff, (_, old) => old.Merge(cutoff));
+                break;
+        }
+
+        if (entry.Id > 0)
+        {
+            MarkApplied(entry.Id);
+        }
+    }
+
+    /// <summary>
+    /// Declares every log id up to <paramref name="id"/> settled: ids below it that never appeared
+    /// belong to transactions that rolled back.
+    /// </summary>
+    public void SkipTo(long id)
+    {
+        lock (_idLock)
+        {
+            if (id <= _watermark)
+            {
+                return;
+            }
+
+            _watermark = id;
+            _appliedAboveWatermark.RemoveWhere(applied => applied <= id);
+            AdvanceWatermark();
+        }
+    }
+
+    /// <summary>The lowest log id above the watermark that has been applied, if any (a gap lies below it).</summary>
+    public long? FirstAppliedAboveGap()
+    {
+        lock (_idLock)
+        {
+            return _appliedAboveWatermark.Count == 0 ? null : _appliedAboveWatermark.Min;
+        }
+    }
+
+    /// <summary>Drops entries whose tokens have all expired by <paramref name="now"/> (epoch seconds).</summary>
+    public int Prune(long now)
+    {
+        var removed = 0;
+        foreach (var (sessionId, expiresAt) in _sessions)
+        {
+            if (expiresAt <= now && _sessions.TryRemove(new KeyValuePair<Guid, long>(sessionId, expiresAt)))
+            {
+                removed++;
+            }
+        }
+
+        foreach (var pair in _users)
+        {
+            if (pair.Value.ExpiresAt <= now && _users.TryRemove(pair))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private void MarkApplied(long id)
+    {
+        lock (_idLock)
+        {
+            if (id <= _watermark)
+            {
+                return;
+            }
+
+            _appliedAboveWatermark.Add(id);
+            AdvanceWatermark();
+        }
+    }
+
+    private void AdvanceWatermark()
+    {
+        while (_appliedAboveWatermark.Count > 0 && _appliedAboveWatermark.Min == _watermark + 1)
+        {
+            _watermark++;
+            _appliedAboveWatermark.Remove(_watermark);
+        }
+    }
+
+    private readonly record struct UserCutoff(long NotBefore, long ExpiresAt)
+    {
+        public UserCutoff Merge(UserCutoff other) =>
+            new(Math.Max(NotBefore, other.NotBefore), Math.Max(ExpiresAt, other.ExpiresAt));
+    }
+}

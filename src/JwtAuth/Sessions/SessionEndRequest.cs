@@ -1,0 +1,27 @@
+namespace JwtAuth.Sessions;
+
+/// <summary>Which sessions of one user to end, and whether to cut off the user's older tokens too.</summary>
+public sealed record SessionEndRequest
+{
+    /// <summary>The user whose sessions end; sessions of other users are never touched.</summary>
+    public required string UserId { get; init; }
+
+    /// <summary>End only this session; null ends all of the user's sessions.</summary>
+    public Guid? SessionId { get; init; }
+
+    /// <summary>Keep this session (logout others, password change).</summary>
+    public Guid? ExceptSessionId { get; init; }
+
+    /// <summary>
+    /// Also log a user-wide cut-off, so tokens without a session (issued by SimpleJWT) die too.
+    /// </summary>
+    public bool CutOffUser { get; init; }
+
+    /// <summary>Why: <c>logout</c>, <c>reuse</c>, <c>password_changed</c>… kept on the session row.</summary>
+    public required string Reason { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>How long the log entries must outlive the revocation: the longest bearer-token lifetime.</summary>
+    public required TimeSpan Retention { get; init; }
+}

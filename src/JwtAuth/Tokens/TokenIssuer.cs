@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace JwtAuth.Tokens;
+
+/// <summary>Signs access, refresh and sliding tokens with SimpleJWT's claims plus <c>sid</c> and <c>kid</c>.</summary>
+public sealed class TokenIssuer
+{
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly JwtAuthOptions _options;
+    private readonly TokenKeys _keys;
+
+    public TokenIssuer(JwtAuthOptions options, TokenKeys keys)
+    {
+        _options = options;
+        _keys = keys;
+    }
+
+    public IssuedToken Issue(TokenRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.TokenId ?? Guid.CreateVersion7(request.IssuedAt);
+        // Whole seconds on the wire; the record keeps what the token says.
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(request.IssuedAt.ToUnixTimeSeconds());
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(request.ExpiresAt.ToUnixTimeSeconds());
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString(_options.TokenTypeClaim, request.Type.ToClaimValue());
+            json.WriteNumber(JwtRegisteredClaimNames.Exp, expiresAt.ToUnixTimeSeconds());
+            json.WriteNumber(JwtRegisteredClaimNames.Iat, issuedAt.ToUnixTimeSeconds());
+            json.WriteString(_options.JtiClaim, TokenClaimRules.FormatId(id));
+            json.WriteString(_options.UserIdClaim, request.UserId);
+            json.WriteString(JwtAuthClaimNames.SessionId, TokenClaimRules.FormatId(request.SessionId));
+            if (request.RefreshExpiresAt is { } refreshExp)
+            {
+                json.WriteNumber(JwtAuthClaimNames.RefreshExp, refreshExp.ToUnixTimeSeconds());
+            }
+
+            if (_options.Audience is not null)
+            {
+                json.WriteString(JwtRegisteredClaimNames.Aud, _options.Audience);
+            }
+
+            if (_options.Issuer is not null)
+            {
+                json.WriteString(JwtRegisteredClaimNames.Iss, _options.Issuer);
+            }
+
+            if (request.ExtraClaims is not null)
+            {
+                foreach (var (name, value) in request.ExtraClaims)
+                {
+                    json.WritePropertyName(name);
+                    JsonSerializer.Serialize(json, value);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        var token = _handler.CreateToken(Encoding.UTF8.GetString(buffer.WrittenSpan), _keys.SigningCredentials);
+        return new IssuedToken(token, id, issuedAt, expiresAt);
+    }
+}

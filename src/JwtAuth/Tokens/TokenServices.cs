@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace JwtAuth.Tokens;
+
+/// <summary>
+/// The validated options with the keys, issuer and validators built from them once, shared by the
+/// handler and the endpoints.
+/// </summary>
+public sealed class TokenServices
+{
+    public TokenServices(IOptionsMonitor<JwtAuthOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Get(JwtAuthDefaults.AuthenticationScheme);
+        Keys = TokenKeys.Create(Options);
+        Issuer = new TokenIssuer(Options, Keys);
+        Validator = new TokenValidator(Options, Keys, time);
+        Time = time;
+    }
+
+    public JwtAuthOptions Options { get; }
+
+    public TokenKeys Keys { get; }
+
+    public TokenIssuer Issuer { get; }
+
+    public TokenValidator Validator { get; }
+
+    public TimeProvider Time { get; }
+}
