@@ -19,7 +19,7 @@ internal static class JwtAuthClaimsPrincipalFactory
         identity.AddClaim(new Claim(options.JtiClaim, contents.TokenId));
         if (contents.SessionId != Guid.Empty)
         {
-            identity.AddClaim(new Claim(JwtAuthClaimNames.SessionId, TokenClaimRules.FormatId(contents.SessionId)));
+            identity.AddClaim(new Claim(JwtAuthClaimNames.SessionId, JwtAuthIds.Format(contents.SessionId)));
         }
 
         AddHostClaims(identity, contents.Token, options);
@@ -44,13 +44,4 @@ internal static class JwtAuthClaimsPrincipalFactory
         type is JwtRegisteredClaimNames.Exp or JwtRegisteredClaimNames.Iat or JwtRegisteredClaimNames.Nbf
             or JwtRegisteredClaimNames.Aud or JwtRegisteredClaimNames.Iss or JwtAuthClaimNames.SessionId or JwtAuthClaimNames.RefreshExp
         || type == options.UserIdClaim || type == options.TokenTypeClaim || type == options.JtiClaim;
-
-    /// <summary>Reads the session id of an authenticated request.</summary>
-    public static Guid GetSessionId(this ClaimsPrincipal principal) =>
-        principal.FindFirst(JwtAuthClaimNames.SessionId)?.Value is { } sid && TokenClaimRules.TryParseId(sid, out var id) ? id : Guid.Empty;
-
-    /// <summary>Reads the user id of an authenticated request.</summary>
-    public static string GetUserId(this ClaimsPrincipal principal) =>
-        principal.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? throw new InvalidOperationException("The request is not authenticated by JwtAuth.");
-
 }

@@ -11,7 +11,7 @@ namespace JwtAuth.Endpoints;
 /// Reads a JSON object body defensively: only JSON media types (415), at most 64 KiB (413),
 /// bounded nesting, and every parse error a 400, never a 500.
 /// </summary>
-internal sealed class JsonRequestBody : IDisposable
+public sealed class JsonRequestBody : IDisposable
 {
     // A client that sends a large body before reading the answer must not see its connection reset,
     // so a too-large body is read and dropped up to this bound before the 413 goes out.

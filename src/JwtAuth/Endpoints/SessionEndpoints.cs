@@ -77,7 +77,7 @@ internal static class SessionEndpoints
     /// <summary>Ends one of the caller's sessions; any other id, someone else's included, is 404.</summary>
     public static async Task<IResult> DeleteAsync(string id, HttpContext http, IJwtAuthSessions sessions, CancellationToken cancellationToken)
     {
-        if (!TokenClaimRules.TryParseId(id, out var sessionId)
+        if (!JwtAuthIds.TryParse(id, out var sessionId)
             || !await sessions.EndSessionAsync(http.User.GetUserId(), sessionId, SessionEndReasons.Deleted, cancellationToken).ConfigureAwait(false))
         {
             return JwtAuthProblems.Problem(StatusCodes.Status404NotFound, JwtAuthMessages.SessionNotFound, JwtAuthErrorCodes.NotFound);

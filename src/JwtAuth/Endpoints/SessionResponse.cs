@@ -15,7 +15,7 @@ internal sealed record SessionResponse(
     [property: JsonPropertyName("current")] bool Current)
 {
     public static SessionResponse From(SessionRecord session, Guid currentSessionId) => new(
-        TokenClaimRules.FormatId(session.Id),
+        JwtAuthIds.Format(session.Id),
         session.CreatedAt,
         session.LastUsedAt,
         session.ExpiresAt,

@@ -55,7 +55,7 @@ public sealed class RevocationRegistry
     {
         switch (entry.Kind)
         {
-            case RevocationKind.Session when TokenClaimRules.TryParseId(entry.Subject, out var sessionId):
+            case RevocationKind.Session when JwtAuthIds.TryParse(entry.Subject, out var sessionId):
                 _sessions.AddOrUpdate(sessionId, entry.ExpiresAt, (_, old) => Math.Max(old, entry.ExpiresAt));
                 break;
             case RevocationKind.User:

@@ -241,7 +241,7 @@ internal sealed partial class JwtAuthTokenService(
             return (TokenFailure.WrongType, null, null);
         }
 
-        if (!TokenClaimRules.TryParseId(contents.TokenId, out var tokenId))
+        if (!JwtAuthIds.TryParse(contents.TokenId, out var tokenId))
         {
             return (TokenFailure.Unknown, null, null);
         }
@@ -286,7 +286,7 @@ internal sealed partial class JwtAuthTokenService(
     private async Task EndForReuseAsync(HttpContext http, RefreshTokenState state, CancellationToken cancellationToken)
     {
         var session = state.Session;
-        LogReuse(session.UserId, TokenClaimRules.FormatId(session.Id), TokenClaimRules.FormatId(state.Token.Id), http.Connection.RemoteIpAddress?.ToString());
+        LogReuse(session.UserId, JwtAuthIds.Format(session.Id), JwtAuthIds.Format(state.Token.Id), http.Connection.RemoteIpAddress?.ToString());
         await sessions.EndSessionAsync(session.UserId, session.Id, SessionEndReasons.RefreshTokenReuse, cancellationToken).ConfigureAwait(false);
         await tokens.Options.Events.RefreshTokenReused(new RefreshTokenReusedContext(http, session.UserId, session.Id, state.Token.Id)).ConfigureAwait(false);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace JwtAuth.Tokens;
 
@@ -17,10 +16,10 @@ internal static class TokenClaimRules
     public static bool IsNotInFuture(long value, long now, long leeway) => value <= now + leeway;
 
     /// <summary>Reads an integer epoch claim.</summary>
-    public static ClaimPresence ReadEpoch(JsonWebToken jwt, string claim, out long value)
+    public static ClaimPresence ReadEpoch(JsonElement payload, string claim, out long value)
     {
         value = 0;
-        if (!jwt.TryGetPayloadValue<JsonElement>(claim, out var element))
+        if (!payload.TryGetProperty(claim, out var element))
         {
             return ClaimPresence.Absent;
         }
@@ -33,45 +32,22 @@ internal static class TokenClaimRules
     /// <summary>
     /// The <c>sid</c> claim: absent (a SimpleJWT token, <see cref="Guid.Empty"/>) or 32 lowercase hex digits.
     /// </summary>
-    public static bool TryReadSessionId(JsonWebToken jwt, out Guid sessionId)
+    public static bool TryReadSessionId(JsonElement payload, out Guid sessionId)
     {
         sessionId = Guid.Empty;
-        if (!jwt.TryGetPayloadValue<JsonElement>(JwtAuthClaimNames.SessionId, out var element))
+        if (!payload.TryGetProperty(JwtAuthClaimNames.SessionId, out var element))
         {
             return true;
         }
 
-        return element.ValueKind == JsonValueKind.String && TryParseId(element.GetString(), out sessionId);
+        return element.ValueKind == JsonValueKind.String && JwtAuthIds.TryParse(element.GetString(), out sessionId);
     }
-
-    /// <summary>Ids on the wire (<c>sid</c>, <c>jti</c>, session ids in URLs) are 32 lowercase hex digits.</summary>
-    public static bool TryParseId(ReadOnlySpan<char> text, out Guid id)
-    {
-        id = Guid.Empty;
-        if (text.Length != 32)
-        {
-            return false;
-        }
-
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return Guid.TryParseExact(text, "N", out id) && id != Guid.Empty;
-    }
-
-    /// <summary>Formats an id the way it goes on the wire.</summary>
-    public static string FormatId(Guid id) => id.ToString("N");
 
     /// <summary>The user id: a non-empty string, or an integer (SimpleJWT's default) taken as its decimal text.</summary>
-    public static bool TryReadUserId(JsonWebToken jwt, string claim, out string userId)
+    public static bool TryReadUserId(JsonElement payload, string claim, out string userId)
     {
         userId = string.Empty;
-        if (!jwt.TryGetPayloadValue<JsonElement>(claim, out var element))
+        if (!payload.TryGetProperty(claim, out var element))
         {
             return false;
         }

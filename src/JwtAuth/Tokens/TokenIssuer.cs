@@ -33,9 +33,9 @@ public sealed class TokenIssuer
             json.WriteString(_options.TokenTypeClaim, request.Type.ToClaimValue());
             json.WriteNumber(JwtRegisteredClaimNames.Exp, expiresAt.ToUnixTimeSeconds());
             json.WriteNumber(JwtRegisteredClaimNames.Iat, issuedAt.ToUnixTimeSeconds());
-            json.WriteString(_options.JtiClaim, TokenClaimRules.FormatId(id));
+            json.WriteString(_options.JtiClaim, JwtAuthIds.Format(id));
             json.WriteString(_options.UserIdClaim, request.UserId);
-            json.WriteString(JwtAuthClaimNames.SessionId, TokenClaimRules.FormatId(request.SessionId));
+            json.WriteString(JwtAuthClaimNames.SessionId, JwtAuthIds.Format(request.SessionId));
             if (request.RefreshExpiresAt is { } refreshExp)
             {
                 json.WriteNumber(JwtAuthClaimNames.RefreshExp, refreshExp.ToUnixTimeSeconds());

@@ -62,10 +62,13 @@ public sealed class TokenValidator
         }
 
         // A kid we do not know is refused outright (no trying every key); SimpleJWT's tokens carry none.
-        if (jwt.TryGetHeaderValue<JsonElement>(JwtHeaderParameterNames.Kid, out var kid)
-            && (kid.ValueKind != JsonValueKind.String || kid.GetString() != _keys.KeyId))
+        using (var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader)))
         {
-            return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
+            if (header.RootElement.TryGetProperty(JwtHeaderParameterNames.Kid, out var kid)
+                && (kid.ValueKind != JsonValueKind.String || kid.GetString() != _keys.KeyId))
+            {
+                return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
+            }
         }
 
         var result = await _handler.ValidateTokenAsync(jwt, _parameters).ConfigureAwait(false);
@@ -74,19 +77,22 @@ public sealed class TokenValidator
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
         }
 
-        return CheckClaims(jwt, checkExpiry);
+        // The claims are read from the payload's own JSON, so that their JSON types are checked
+        // exactly (JsonWebToken converts some of them on reading).
+        using var payloadDocument = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+        return CheckClaims(jwt, payloadDocument.RootElement, checkExpiry);
     }
 
-    private TokenCheck CheckClaims(JsonWebToken jwt, bool checkExpiry)
+    private TokenCheck CheckClaims(JsonWebToken jwt, JsonElement payload, bool checkExpiry)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var leeway = (long)_options.Leeway.TotalSeconds;
 
         // PyJWT checks the time claims while decoding, so their failures read "invalid or expired";
         // SimpleJWT's own checks (exp present, jti, token_type) come after, with their own messages.
-        var expPresence = TokenClaimRules.ReadEpoch(jwt, JwtRegisteredClaimNames.Exp, out var exp);
-        var nbfPresence = TokenClaimRules.ReadEpoch(jwt, JwtRegisteredClaimNames.Nbf, out var nbf);
-        var iatPresence = TokenClaimRules.ReadEpoch(jwt, JwtRegisteredClaimNames.Iat, out var iat);
+        var expPresence = TokenClaimRules.ReadEpoch(payload, JwtRegisteredClaimNames.Exp, out var exp);
+        var nbfPresence = TokenClaimRules.ReadEpoch(payload, JwtRegisteredClaimNames.Nbf, out var nbf);
+        var iatPresence = TokenClaimRules.ReadEpoch(payload, JwtRegisteredClaimNames.Iat, out var iat);
         if (expPresence == ClaimPresence.Malformed || nbfPresence == ClaimPresence.Malformed || iatPresence == ClaimPresence.Malformed
             || (checkExpiry && expPresence == ClaimPresence.Present && !TokenClaimRules.IsUnexpired(exp, now, leeway))
             || (nbfPresence == ClaimPresence.Present && !TokenClaimRules.IsNotInFuture(nbf, now, leeway))
@@ -100,7 +106,7 @@ public sealed class TokenValidator
             return TokenCheck.Fail(TokenFailure.NoExp);
         }
 
-        if (!jwt.TryGetPayloadValue<JsonElement>(_options.JtiClaim, out var jti))
+        if (!payload.TryGetProperty(_options.JtiClaim, out var jti))
         {
             return TokenCheck.Fail(TokenFailure.NoId);
         }
@@ -110,7 +116,7 @@ public sealed class TokenValidator
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
         }
 
-        if (!jwt.TryGetPayloadValue<JsonElement>(_options.TokenTypeClaim, out var typeClaim))
+        if (!payload.TryGetProperty(_options.TokenTypeClaim, out var typeClaim))
         {
             return TokenCheck.Fail(TokenFailure.NoType);
         }
@@ -122,13 +128,13 @@ public sealed class TokenValidator
         }
 
         long refreshExp = 0;
-        if (!TokenClaimRules.TryReadSessionId(jwt, out var sessionId)
-            || (type == TokenType.Sliding && TokenClaimRules.ReadEpoch(jwt, JwtAuthClaimNames.RefreshExp, out refreshExp) != ClaimPresence.Present))
+        if (!TokenClaimRules.TryReadSessionId(payload, out var sessionId)
+            || (type == TokenType.Sliding && TokenClaimRules.ReadEpoch(payload, JwtAuthClaimNames.RefreshExp, out refreshExp) != ClaimPresence.Present))
         {
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
         }
 
-        if (!TokenClaimRules.TryReadUserId(jwt, _options.UserIdClaim, out var userId))
+        if (!TokenClaimRules.TryReadUserId(payload, _options.UserIdClaim, out var userId))
         {
             return TokenCheck.Fail(TokenFailure.NoUserId);
         }

@@ -1,0 +1,282 @@
+using System.Data.Common;
+using JwtAuth.Revocation;
+using JwtAuth.Sessions;
+using JwtAuth.Tokens;
+using Microsoft.EntityFrameworkCore;
+
+namespace JwtAuth.EntityFrameworkCore;
+
+/// <summary>
+/// <see cref="ISessionStore"/> on any relational EF Core provider. Rotation is one conditional
+/// UPDATE whose row count decides the winner; every revocation is written with the change that
+/// causes it, in one transaction.
+/// </summary>
+public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRevocationLogWriteHook? hook = null) : ISessionStore
+    where TContext : DbContext
+{
+    private DbSet<SessionEntity> Sessions => context.Set<SessionEntity>();
+
+    private DbSet<RefreshTokenEntity> RefreshTokens => context.Set<RefreshTokenEntity>();
+
+    private DbSet<RevocationEntity> Revocations => context.Set<RevocationEntity>();
+
+    public Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            Sessions.Add(ToEntity(session));
+            if (firstToken is not null)
+            {
+                RefreshTokens.Add(ToEntity(firstToken));
+            }
+
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+        });
+
+    public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var row = await (
+                    from token in RefreshTokens.AsNoTracking()
+                    join session in Sessions.AsNoTracking() on token.SessionId equals session.Id
+                    where token.Id == tokenId
+                    select new { token, session })
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            RefreshTokenEntity? successor = null;
+            if (row.token.SuccessorId is { } successorId)
+            {
+                successor = await RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == successorId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new RefreshTokenState(ToRecord(row.token), ToRecord(row.session), successor is null ? null : ToRecord(successor));
+        });
+
+    public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var session = await Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false);
+            return session is null ? null : ToRecord(session);
+        });
+
+    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var nowMs = now.ToUnixTimeMilliseconds();
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (consumedId is { } id)
+            {
+                // The row count is the lock: of concurrent rotations of one token exactly one updates a row.
+                var updated = await RefreshTokens
+                    .Where(t => t.Id == id && t.ConsumedAtMs == null && t.BlacklistedAtMs == null
+                        && Sessions.Any(s => s.Id == t.SessionId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs))
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAtMs, nowMs).SetProperty(t => t.SuccessorId, successor.Id), cancellationToken)
+                    .ConfigureAwait(false);
+                if (updated != 1)
+                {
+                    return false;
+                }
+            }
+
+            RefreshTokens.Add(ToEntity(successor));
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+            await Sessions.Where(s => s.Id == successor.SessionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastUsedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var nowMs = now.ToUnixTimeMilliseconds();
+            await Sessions.Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastUsedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<RevocationEntry>>(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var nowMs = request.Now.ToUnixTimeMilliseconds();
+            var nowSeconds = request.Now.ToUnixTimeSeconds();
+            var forgetAt = (request.Now + request.Retention).ToUnixTimeSeconds() + 1;
+
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var ending = Sessions.Where(s => s.UserId == request.UserId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs);
+            if (request.SessionId is { } only)
+            {
+                ending = ending.Where(s => s.Id == only);
+            }
+
+            if (request.ExceptSessionId is { } keep)
+            {
+                ending = ending.Where(s => s.Id != keep);
+            }
+
+            var ids = await ending.Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (ids.Count == 0 && !request.CutOffUser)
+            {
+                return [];
+            }
+
+            await Sessions.Where(s => ids.Contains(s.Id) && s.RevokedAtMs == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAtMs, nowMs).SetProperty(s => s.RevokedReason, request.Reason), cancellationToken)
+                .ConfigureAwait(false);
+            await RefreshTokens.Where(t => ids.Contains(t.SessionId) && t.BlacklistedAtMs == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.BlacklistedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
+
+            var rows = ids.Select(id => new RevocationEntity
+            {
+                Kind = (int)RevocationKind.Session,
+                Subject = JwtAuthIds.Format(id),
+                NotBefore = nowSeconds,
+                ExpiresAt = forgetAt,
+                CreatedAtMs = nowMs,
+            }).ToList();
+            if (request.CutOffUser)
+            {
+                rows.Add(new RevocationEntity
+                {
+                    Kind = (int)RevocationKind.User,
+                    Subject = request.UserId,
+                    NotBefore = nowSeconds,
+                    ExpiresAt = forgetAt,
+                    CreatedAtMs = nowMs,
+                });
+            }
+
+            Revocations.AddRange(rows);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+            if (hook is not null)
+            {
+                await hook.OnEntriesWrittenAsync(context, rows.Max(r => r.Id), cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return rows.ConvertAll(ToEntry);
+        });
+
+    public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<SessionRecord>>(async () =>
+        {
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var rows = await Sessions.AsNoTracking()
+                .Where(s => s.UserId == userId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
+                .OrderByDescending(s => s.CreatedAtMs)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return rows.ConvertAll(ToRecord);
+        });
+
+    public Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<RevocationEntry>>(async () =>
+        {
+            var rows = await Revocations.AsNoTracking()
+                .Where(r => r.Id > afterId)
+                .OrderBy(r => r.Id)
+                .Take(max)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return rows.ConvertAll(ToEntry);
+        });
+
+    public Task<PruneResult> PruneAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var nowSeconds = now.ToUnixTimeSeconds();
+            // Tokens first: a session row stays while any of its tokens could still be presented.
+            var tokens = await RefreshTokens.Where(t => t.ExpiresAtMs <= nowMs).OrderBy(t => t.ExpiresAtMs).Take(batchSize)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            var sessions = await Sessions.Where(s => s.ExpiresAtMs <= nowMs && !RefreshTokens.Any(t => t.SessionId == s.Id))
+                .OrderBy(s => s.ExpiresAtMs).Take(batchSize)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            var revocations = await Revocations.Where(r => r.ExpiresAt <= nowSeconds).OrderBy(r => r.Id).Take(batchSize)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            return new PruneResult(tokens, sessions, revocations);
+        });
+
+    // A database that cannot be reached is reported as such, so endpoints answer 503 instead of 500.
+    private static async Task<T> RunAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException("The session database is unavailable.", ex);
+        }
+    }
+
+    private static Task<bool> RunAsync(Func<Task> action) => RunAsync(async () =>
+    {
+        await action().ConfigureAwait(false);
+        return true;
+    });
+
+    private static bool IsUnavailable(Exception ex) => ex switch
+    {
+        DbException or TimeoutException => true,
+        DbUpdateException { InnerException: DbException } => true,
+        InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
+        _ => false,
+    };
+
+    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static DateTimeOffset? Time(long? ms) => ms is { } value ? Time(value) : null;
+
+    private static SessionEntity ToEntity(SessionRecord s) => new()
+    {
+        Id = s.Id,
+        UserId = s.UserId,
+        CreatedAtMs = s.CreatedAt.ToUnixTimeMilliseconds(),
+        LastUsedAtMs = s.LastUsedAt.ToUnixTimeMilliseconds(),
+        ExpiresAtMs = s.ExpiresAt.ToUnixTimeMilliseconds(),
+        UserAgent = s.UserAgent,
+        IpAddress = s.IpAddress,
+    };
+
+    private static RefreshTokenEntity ToEntity(RefreshTokenRecord t) => new()
+    {
+        Id = t.Id,
+        SessionId = t.SessionId,
+        UserId = t.UserId,
+        IssuedAtMs = t.IssuedAt.ToUnixTimeMilliseconds(),
+        ExpiresAtMs = t.ExpiresAt.ToUnixTimeMilliseconds(),
+    };
+
+    private static SessionRecord ToRecord(SessionEntity s) => new()
+    {
+        Id = s.Id,
+        UserId = s.UserId,
+        CreatedAt = Time(s.CreatedAtMs),
+        LastUsedAt = Time(s.LastUsedAtMs),
+        ExpiresAt = Time(s.ExpiresAtMs),
+        UserAgent = s.UserAgent,
+        IpAddress = s.IpAddress,
+        RevokedAt = Time(s.RevokedAtMs),
+        RevokedReason = s.RevokedReason,
+    };
+
+    private static RefreshTokenRecord ToRecord(RefreshTokenEntity t) => new()
+    {
+        Id = t.Id,
+        SessionId = t.SessionId,
+        UserId = t.UserId,
+        IssuedAt = Time(t.IssuedAtMs),
+        ExpiresAt = Time(t.ExpiresAtMs),
+        ConsumedAt = Time(t.ConsumedAtMs),
+        SuccessorId = t.SuccessorId,
+        BlacklistedAt = Time(t.BlacklistedAtMs),
+    };
+
+    private static RevocationEntry ToEntry(RevocationEntity r) =>
+        new(r.Id, (RevocationKind)r.Kind, r.Subject, r.NotBefore, r.ExpiresAt);
+}

@@ -1,0 +1,15 @@
+namespace JwtAuth.EntityFrameworkCore;
+
+/// <summary>Row of <c>jwtauth_sessions</c>. Times are epoch milliseconds, which every provider orders and compares.</summary>
+public sealed class SessionEntity
+{
+    public Guid Id { get; set; }
+    public string UserId { get; set; } = "";
+    public long CreatedAtMs { get; set; }
+    public long LastUsedAtMs { get; set; }
+    public long ExpiresAtMs { get; set; }
+    public string? UserAgent { get; set; }
+    public string? IpAddress { get; set; }
+    public long? RevokedAtMs { get; set; }
+    public string? RevokedReason { get; set; }
+}

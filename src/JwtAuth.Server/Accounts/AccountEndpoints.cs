@@ -1,0 +1,124 @@
+using System.Text.Json.Serialization;
+using JwtAuth.Authentication;
+using JwtAuth.Endpoints;
+using JwtAuth.Problems;
+using JwtAuth.Server.Data;
+using JwtAuth.Server.Users;
+using JwtAuth.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace JwtAuth.Server.Accounts;
+
+/// <summary>The server's account endpoints: <c>me</c>, <c>register</c> and <c>password/change</c>.</summary>
+internal static class AccountEndpoints
+{
+    public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
+    {
+        api.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
+        api.MapPost("password/change/", ChangePasswordAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
+        if (registration)
+        {
+            api.MapPost("register/", RegisterAsync).AllowAnonymous();
+        }
+
+        return api;
+    }
+
+    /// <summary>The caller's account, read from the database (the one endpoint here that needs it).</summary>
+    private static async Task<IResult> MeAsync(HttpContext http, UserManager<ServerUser> users)
+    {
+        var user = await users.FindByIdAsync(http.User.GetUserId());
+        if (user is null)
+        {
+            return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserNotFound, JwtAuthErrorCodes.UserNotFound);
+        }
+
+        if (!user.IsActive)
+        {
+            return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserInactive, JwtAuthErrorCodes.UserInactive);
+        }
+
+        return TypedResults.Ok(new MeResponse(
+            user.Id,
+            user.UserName ?? "",
+            user.Email,
+            user.IsActive,
+            user.IsAdmin,
+            DateTimeOffset.FromUnixTimeMilliseconds(user.DateJoinedMs),
+            user.LastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null));
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext http, UserAdministration administration, CancellationToken cancellationToken)
+    {
+        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var userName = body.RequiredString("username", errors, trim: true);
+        var password = body.RequiredString("password", errors);
+        var email = body.OptionalString("email", errors);
+        if (errors.Count > 0)
+        {
+            return JwtAuthProblems.Validation(errors);
+        }
+
+        var (user, result) = await administration.CreateAsync(userName!, password!, email, isAdmin: false);
+        if (user is null)
+        {
+            return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "password"));
+        }
+
+        return TypedResults.Created($"/api/me/", new RegisteredResponse(user.Id, user.UserName!));
+    }
+
+    /// <summary>Changes the password and ends every other session of the user.</summary>
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    {
+        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var oldPassword = body.RequiredString("old_password", errors);
+        var newPassword = body.RequiredString("new_password", errors);
+        if (errors.Count > 0)
+        {
+            return JwtAuthProblems.Validation(errors);
+        }
+
+        var user = await users.FindByIdAsync(http.User.GetUserId());
+        if (user is null)
+        {
+            return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserNotFound, JwtAuthErrorCodes.UserNotFound);
+        }
+
+        var result = await users.ChangePasswordAsync(user, oldPassword!, newPassword!);
+        if (!result.Succeeded)
+        {
+            return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));
+        }
+
+        await sessions.EndOtherSessionsAsync(user.Id, http.User.GetSessionId(), SessionEndReasons.PasswordChanged, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private sealed record MeResponse(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("username")] string UserName,
+        [property: JsonPropertyName("email")] string? Email,
+        [property: JsonPropertyName("is_active")] bool IsActive,
+        [property: JsonPropertyName("is_staff")] bool IsStaff,
+        [property: JsonPropertyName("date_joined")] DateTimeOffset DateJoined,
+        [property: JsonPropertyName("last_login")] DateTimeOffset? LastLogin);
+
+    private sealed record RegisteredResponse(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("username")] string UserName);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace JwtAuth.Server.Accounts;
+
+/// <summary>Turns Identity's errors into DRF-style field errors.</summary>
+internal static class IdentityErrors
+{
+    public static Dictionary<string, string[]> ByField(IdentityResult result, string passwordField) =>
+        result.Errors
+            .GroupBy(error => FieldOf(error.Code, passwordField))
+            .ToDictionary(group => group.Key, group => group.Select(error => Describe(error)).ToArray());
+
+    private static string FieldOf(string code, string passwordField) => code switch
+    {
+        "PasswordMismatch" => "old_password",
+        _ when code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
+        _ when code.Contains("UserName", StringComparison.Ordinal) => "username",
+        _ when code.Contains("Email", StringComparison.Ordinal) => "email",
+        _ => "non_field_errors",
+    };
+
+    private static string Describe(IdentityError error) => error.Code switch
+    {
+        "DuplicateUserName" => "A user with that username already exists.",
+        "PasswordMismatch" => "Wrong password.",
+        _ => error.Description,
+    };
+}

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using JwtAuth.Server.Data;
+using JwtAuth.Server.Hosting;
+using JwtAuth.Server.Users;
+using JwtAuth.Sessions;
+
+namespace JwtAuth.Server.Cli;
+
+/// <summary>
+/// The server's commands, in the same binary: <c>migrate</c>, <c>createsuperuser</c>,
+/// <c>users create|disable|enable|delete</c>, <c>flushexpiredtokens</c>. Without a command the
+/// server runs.
+/// </summary>
+internal static class ServerCli
+{
+    private static readonly string[] Commands = ["migrate", "createsuperuser", "users", "flushexpiredtokens"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var root = new RootCommand("JwtAuth server. Run without a command to serve HTTP.");
+        root.Subcommands.Add(Migrate(output));
+        root.Subcommands.Add(CreateUser("createsuperuser", "Create an admin user (Django's createsuperuser).", admin: true, output));
+        var users = new Command("users", "Manage users.");
+        users.Subcommands.Add(CreateUser("create", "Create a user.", admin: false, output));
+        users.Subcommands.Add(SetActive("disable", active: false, output));
+        users.Subcommands.Add(SetActive("enable", active: true, output));
+        users.Subcommands.Add(Delete(output));
+        root.Subcommands.Add(users);
+        root.Subcommands.Add(FlushExpiredTokens(output));
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command Migrate(TextWriter output)
+    {
+        var command = new Command("migrate", "Apply pending database migrations.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var app = ServerApplication.Build([]);
+            var applied = await ServerDatabaseMigrator.MigrateAsync(app.Services, cancellationToken);
+            await output.WriteLineAsync(applied.Count == 0 ? "No migrations to apply." : $"Applied: {string.Join(", ", applied)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateUser(string name, string description, bool admin, TextWriter output)
+    {
+        var userName = new Option<string>("--username") { Description = "User name.", Required = true };
+        var password = new Option<string?>("--password")
+        {
+            Description = "Password; read from the JWTAUTH_PASSWORD environment variable or standard input when omitted.",
+        };
+        var email = new Option<string?>("--email") { Description = "Email address." };
+        var command = new Command(name, description) { userName, password, email };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("JWTAUTH_PASSWORD") ?? await Console.In.ReadLineAsync(cancellationToken);
+            if (string.IsNullOrEmpty(secret))
+            {
+                await output.WriteLineAsync("No password given (--password, JWTAUTH_PASSWORD or standard input).");
+                return 2;
+            }
+
+            await using var app = ServerApplication.Build([]);
+            await ServerDatabaseMigrator.MigrateAsync(app.Services, cancellationToken);
+            using var scope = app.Services.CreateScope();
+            var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            var (user, result) = await administration.CreateAsync(parse.GetValue(userName)!, secret, parse.GetValue(email), admin);
+            if (user is null)
+            {
+                foreach (var error in result.Errors)
+                {
+                    await output.WriteLineAsync($"error: {error.Description}");
+                }
+
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Created {(admin ? "admin " : "")}user '{user.UserName}' (id {user.Id}).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SetActive(string name, bool active, TextWriter output)
+    {
+        var userName = new Option<string>("--username") { Description = "User name.", Required = true };
+        var command = new Command(name, active ? "Allow a user to log in again." : "Stop a user from logging in and end all their sessions.") { userName };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = ServerApplication.Build([]);
+            using var scope = app.Services.CreateScope();
+            var found = await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetActiveAsync(parse.GetValue(userName)!, active, cancellationToken);
+            await output.WriteLineAsync(found ? $"User '{parse.GetValue(userName)}' {(active ? "enabled" : "disabled; sessions ended")}." : "No such user.");
+            return found ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Delete(TextWriter output)
+    {
+        var userName = new Option<string>("--username") { Description = "User name.", Required = true };
+        var command = new Command("delete", "Delete a user and end all their sessions.") { userName };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = ServerApplication.Build([]);
+            using var scope = app.Services.CreateScope();
+            var found = await scope.ServiceProvider.GetRequiredService<UserAdministration>().DeleteAsync(parse.GetValue(userName)!, cancellationToken);
+            await output.WriteLineAsync(found ? $"User '{parse.GetValue(userName)}' deleted." : "No such user.");
+            return found ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command FlushExpiredTokens(TextWriter output)
+    {
+        var batch = new Option<int>("--batch-size") { Description = "Rows deleted per statement.", DefaultValueFactory = _ => 1000 };
+        var command = new Command("flushexpiredtokens", "Delete expired refresh tokens, sessions and revocation log entries, in batches.") { batch };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var size = parse.GetValue(batch);
+            if (size <= 0)
+            {
+                await output.WriteLineAsync("--batch-size must be positive.");
+                return 2;
+            }
+
+            await using var app = ServerApplication.Build([]);
+            using var scope = app.Services.CreateScope();
+            var store = scope.ServiceProvider.GetRequiredService<ISessionStore>();
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            PruneResult total = default, round;
+            var rounds = 0;
+            do
+            {
+                round = await store.PruneAsync(now, size, cancellationToken);
+                total += round;
+                rounds++;
+                if (round.Total > 0)
+                {
+                    await output.WriteLineAsync($"batch {rounds}: {round.RefreshTokens} refresh tokens, {round.Sessions} sessions, {round.Revocations} revocations");
+                }
+            }
+            while (round.Total > 0);
+
+            await output.WriteLineAsync($"Removed {total.RefreshTokens} expired refresh tokens, {total.Sessions} sessions and {total.Revocations} revocation log entries.");
+            return 0;
+        });
+        return command;
+    }
+}

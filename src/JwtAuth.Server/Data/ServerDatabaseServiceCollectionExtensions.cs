@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace JwtAuth.Server.Data;
+
+/// <summary>Registers the server's database for the configured provider.</summary>
+internal static class ServerDatabaseServiceCollectionExtensions
+{
+    public const string DefaultSqliteConnection = "Data Source=App_Data/jwtauth.db";
+
+    public static IServiceCollection AddServerDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("Default");
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqlite(connectionString ?? DefaultSqliteConnection, environment.ContentRootPath);
+                services.AddDbContext<SqliteServerDbContext>(options => options.UseSqlite(sqlite));
+                services.AddScoped<ServerDbContext>(sp => sp.GetRequiredService<SqliteServerDbContext>());
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set (environment ConnectionStrings__Default).");
+                }
+
+                services.AddDbContext<PostgresServerDbContext>(options => options.UseNpgsql(connectionString));
+                services.AddScoped<ServerDbContext>(sp => sp.GetRequiredService<PostgresServerDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+        }
+
+        services.AddSingleton(new DatabaseSettings(provider));
+        services.AddJwtAuthEntityFrameworkCore<ServerDbContext>();
+        return services;
+    }
+
+    /// <summary>A relative SQLite file lives under the content root (next to the app), whatever the working directory.</summary>
+    private static string ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(path, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            builder.DataSource = full;
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Which provider this process runs on.</summary>
+internal sealed record DatabaseSettings(DatabaseProvider Provider);

@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+
+namespace JwtAuth.Server.Hosting;
+
+/// <summary>
+/// In Development with no key configured, generates a random signing key once and keeps it in the
+/// app's data folder, so <c>dotnet run</c> works with no setup and tokens survive restarts. The key
+/// carries a prefix that the options validation refuses outside Development.
+/// </summary>
+internal static class DevelopmentSigningKey
+{
+    public static void AddIfMissing(WebApplicationBuilder builder)
+    {
+        const string setting = JwtAuthDefaults.ConfigurationSection + ":SigningKey";
+        if (!builder.Environment.IsDevelopment() || !string.IsNullOrEmpty(builder.Configuration[setting]))
+        {
+            return;
+        }
+
+        var path = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "development-signing-key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, JwtAuthDefaults.DevelopmentKeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(48)));
+        }
+
+        builder.Configuration.AddInMemoryCollection([new(setting, File.ReadAllText(path).Trim())]);
+    }
+}

@@ -1,0 +1,81 @@
+using JwtAuth.Endpoints;
+using JwtAuth.Problems;
+using JwtAuth.Server.Accounts;
+using JwtAuth.Server.Data;
+using JwtAuth.Server.Users;
+using JwtAuth.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace JwtAuth.Server.Hosting;
+
+/// <summary>Builds the server: the same host serves HTTP and runs the CLI commands.</summary>
+internal static class ServerApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        DevelopmentSigningKey.AddIfMissing(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddServerDatabase(configuration, builder.Environment);
+        services.AddIdentityCore<ServerUser>(identity =>
+            {
+                // NIST SP 800-63B: length, not composition rules. Overridable under Identity:Password.
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                identity.User.RequireUniqueEmail = false;
+                configuration.GetSection("Identity").Bind(identity);
+            })
+            .AddEntityFrameworkStores<ServerDbContext>();
+        services.AddScoped<IJwtAuthUserService, IdentityJwtAuthUserService>();
+        services.AddScoped<UserAdministration>();
+
+        services.AddJwtAuth();
+        services.AddAuthorization();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, JwtAuthErrorCodes.ForStatus(status));
+        });
+        var rateLimiting = LoginRateLimiting.IsEnabled(configuration);
+        if (rateLimiting)
+        {
+            services.AddLoginRateLimiting(configuration);
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (rateLimiting)
+        {
+            app.UseRateLimiter();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapJwtAuthEndpoints("/api");
+        api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
+        if (rateLimiting)
+        {
+            // Only logins are limited; Finally runs after each endpoint has been named.
+            ((IEndpointConventionBuilder)api).Finally(endpoint =>
+            {
+                if (endpoint.Metadata.OfType<IEndpointNameMetadata>().Any(name => name.EndpointName is JwtAuthEndpointNames.Obtain or JwtAuthEndpointNames.ObtainSliding))
+                {
+                    endpoint.Metadata.Add(new EnableRateLimitingAttribute(LoginRateLimiting.Policy));
+                }
+            });
+        }
+
+        app.MapFallback(() => JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "Not found.", JwtAuthErrorCodes.NotFound));
+        return app;
+    }
+}

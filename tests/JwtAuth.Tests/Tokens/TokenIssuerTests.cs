@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json;
+using JwtAuth.Tokens;
+using JwtAuth.Testing;
+
+namespace JwtAuth.Tests.Tokens;
+
+public sealed class TokenIssuerTests
+{
+    [Fact]
+    public async Task Issue_AccessToken_CarriesSimpleJwtClaimsSidAndKid()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var options = TestOptions.Hs256();
+        var keys = TokenKeys.Create(options);
+        var issuer = new TokenIssuer(options, keys);
+        var sessionId = Guid.CreateVersion7();
+        var now = time.GetUtcNow();
+
+        var issued = issuer.Issue(new TokenRequest
+        {
+            Type = TokenType.Access, UserId = "42", SessionId = sessionId, IssuedAt = now, ExpiresAt = now.AddMinutes(5),
+        });
+
+        var parts = issued.Token.Split('.');
+        parts.Length.ShouldBe(3);
+        using var header = JsonDocument.Parse(Decode(parts[0]));
+        header.RootElement.GetProperty("alg").GetString().ShouldBe("HS256");
+        header.RootElement.GetProperty("typ").GetString().ShouldBe("JWT");
+        header.RootElement.GetProperty("kid").GetString().ShouldBe(keys.KeyId);
+        using var payload = JsonDocument.Parse(Decode(parts[1]));
+        var claims = payload.RootElement;
+        claims.GetProperty("token_type").GetString().ShouldBe("access");
+        claims.GetProperty("user_id").GetString().ShouldBe("42");
+        claims.GetProperty("sid").GetString().ShouldBe(sessionId.ToString("N"));
+        claims.GetProperty("jti").GetString().ShouldBe(issued.Id.ToString("N"));
+        claims.GetProperty("iat").GetInt64().ShouldBe(1_800_000_000);
+        claims.GetProperty("exp").GetInt64().ShouldBe(1_800_000_300);
+
+        var check = await new TokenValidator(options, keys, time).ValidateAsync(issued.Token);
+        check.Failure.ShouldBe(TokenFailure.None);
+        check.Contents!.SessionId.ShouldBe(sessionId);
+    }
+
+    private static byte[] Decode(string segment) =>
+        Convert.FromBase64String(segment.Replace('-', '+').Replace('_', '/').PadRight((segment.Length + 3) / 4 * 4, '='));
+}
