@@ -1,5 +1,4 @@
 using JwtAuth.Server.Cli;
-using JwtAuth.Server.Data;
 using JwtAuth.Server.Hosting;
 
 if (ServerCli.IsCommand(args))
@@ -8,11 +7,6 @@ if (ServerCli.IsCommand(args))
 }
 
 await using var app = ServerApplication.Build(args);
-if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
-{
-    await ServerDatabaseMigrator.MigrateAsync(app.Services);
-}
-
 await app.RunAsync();
 return 0;
 

@@ -21,6 +21,11 @@ internal static class ServerApplication
         var configuration = builder.Configuration;
 
         services.AddServerDatabase(configuration, builder.Environment);
+        if (configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            services.AddHostedService<DatabaseMigrationService>();
+        }
+
         services.AddIdentityCore<ServerUser>(identity =>
             {
                 // NIST SP 800-63B: length, not composition rules. Overridable under Identity:Password.

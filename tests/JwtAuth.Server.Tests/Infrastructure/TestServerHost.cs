@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JwtAuth.Server.Hosting;
+using JwtAuth.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JwtAuth.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, built by the same code as <c>dotnet run</c>, on an in-memory test server with
+/// its own SQLite file and a clock the test moves.
+/// </summary>
+public sealed class TestServerHost : IAsyncDisposable
+{
+    public const string SigningKey = "integration-test-signing-key-0123456789abcdef0123456789";
+
+    private TestServerHost(WebApplication app, ManualTimeProvider time, string databasePath)
+    {
+        App = app;
+        Time = time;
+        DatabasePath = databasePath;
+    }
+
+    public WebApplication App { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public string DatabasePath { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Starts a server; <paramref name="databasePath"/> reuses a database (a restart), otherwise a new file.</summary>
+    public static async Task<TestServerHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string? databasePath = null,
+        ManualTimeProvider? time = null,
+        string environment = "Production")
+    {
+        databasePath ??= Path.Combine(Path.GetTempPath(), $"jwtauth-test-{Guid.NewGuid():N}.db");
+        time ??= new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["JwtAuth:SigningKey"] = SigningKey,
+            ["ConnectionStrings:Default"] = $"Data Source={databasePath}",
+            ["Database:Provider"] = "Sqlite",
+            ["RateLimiting:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = ServerApplication.Build(["--environment", environment], builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.AddSingleton<TimeProvider>(time);
+        });
+        await app.StartAsync();
+        return new TestServerHost(app, time, databasePath);
+    }
+
+    public HttpClient CreateClient() => App.GetTestClient();
+
+    /// <summary>Registers a user through <c>/api/register/</c>.</summary>
+    public async Task<string> RegisterAsync(string userName, string password = "password-1234")
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/register/", new { username = userName, password });
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Logs in through <c>/api/token/</c>.</summary>
+    public async Task<(string Access, string Refresh)> LoginAsync(string userName, string password = "password-1234")
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/token/", new { username = userName, password });
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, body);
+        var json = JsonDocument.Parse(body).RootElement;
+        return (json.GetProperty("access").GetString()!, json.GetProperty("refresh").GetString()!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Deletes the database files of a host that is already disposed.</summary>
+    public void DeleteDatabase()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
