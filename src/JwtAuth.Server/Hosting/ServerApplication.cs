@@ -57,6 +57,7 @@ internal static class ServerApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Unknown routes (404) and wrong methods (405) get a problem body with a code, like every other error.
         app.UseStatusCodePages();
         if (rateLimiting)
         {
@@ -80,7 +81,6 @@ internal static class ServerApplication
             });
         }
 
-        app.MapFallback(() => JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "Not found.", JwtAuthErrorCodes.NotFound));
         return app;
     }
 }

@@ -20,18 +20,23 @@ public sealed class JsonRequestBody : IDisposable
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
     private readonly JsonDocument? _document;
+    private readonly bool _absent;
 
-    private JsonRequestBody(JsonDocument? document, ProblemHttpResult? error)
+    private JsonRequestBody(JsonDocument? document, ProblemHttpResult? error, bool absent = false)
     {
         _document = document;
         Error = error;
+        _absent = absent;
     }
 
     /// <summary>The problem to answer with instead of reading fields, or null.</summary>
     public ProblemHttpResult? Error { get; }
 
-    /// <summary>Whether the request had no body at all.</summary>
-    public bool IsAbsent => _document is null && Error is null;
+    /// <summary>
+    /// Whether the request had no body and no JSON content type. An empty body sent as JSON reads
+    /// as <c>{}</c>, as DRF reads it.
+    /// </summary>
+    public bool IsAbsent => _absent;
 
     public static async Task<JsonRequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -60,7 +65,7 @@ public sealed class JsonRequestBody : IDisposable
 
             if (length == 0)
             {
-                return new JsonRequestBody(null, null);
+                return new JsonRequestBody(null, null, absent: !IsJson(request.ContentType));
             }
 
             if (!IsJson(request.ContentType))
@@ -110,7 +115,12 @@ public sealed class JsonRequestBody : IDisposable
             return null;
         }
 
-        var text = value.GetString()!;
+        if (!TryGetString(value, out var text))
+        {
+            errors[name] = [JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
         if (trim)
         {
             text = text.Trim();
@@ -133,13 +143,28 @@ public sealed class JsonRequestBody : IDisposable
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String || !TryGetString(value, out var text))
         {
             errors[name] = [JwtAuthMessages.FieldNotString];
             return null;
         }
 
-        return value.GetString();
+        return text;
+    }
+
+    // Invalid UTF-8 and lone surrogate escapes parse as JSON but cannot become .NET strings.
+    private static bool TryGetString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     public void Dispose() => _document?.Dispose();
