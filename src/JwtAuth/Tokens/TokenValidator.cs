@@ -25,7 +25,8 @@ public sealed class TokenValidator
         {
             IssuerSigningKey = keys.VerificationKey,
             ValidAlgorithms = [keys.Algorithm],
-            TryAllIssuerSigningKeys = false,
+            // One configured key; a foreign kid was refused above, and a token without one (SimpleJWT) uses it.
+            TryAllIssuerSigningKeys = true,
             RequireSignedTokens = true,
             // Lifetime is checked below with SimpleJWT's rules (exp == now is expired; iat checked too).
             ValidateLifetime = false,
