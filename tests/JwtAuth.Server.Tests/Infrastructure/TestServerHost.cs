@@ -39,7 +39,8 @@ public sealed class TestServerHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         string? databasePath = null,
         ManualTimeProvider? time = null,
-        string environment = "Production")
+        string environment = "Production",
+        Action<IServiceCollection>? services = null)
     {
         databasePath ??= Path.Combine(Path.GetTempPath(), $"jwtauth-test-{Guid.NewGuid():N}.db");
         time ??= new ManualTimeProvider(DateTimeOffset.UtcNow);
@@ -61,6 +62,7 @@ public sealed class TestServerHost : IAsyncDisposable
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Services.AddSingleton<TimeProvider>(time);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new TestServerHost(app, time, databasePath);
