@@ -5,7 +5,8 @@
 # loopback ports with the same HS256 key, checks that each answers 200 to a real JwtAuth access
 # token and 401 without one (or with a forged one), warms both up, then loads them with wrk in
 # ROUNDS rounds, alternating which host goes first. Prints the requests/s of every run, the
-# ratio of each round, and last the line
+# ratio of each round, the host's CPU time per request (a figure that other load on the machine
+# disturbs less than throughput), and last the line
 #     jwtauth/jwtbearer throughput ratio: X.XX
 # with the median of the per-round ratios. The goal is >= 1.00.
 #
@@ -197,26 +198,40 @@ check_host jwtauth "$jwtauth_port" "$jwtauth_pid"
 check_host jwtbearer "$jwtbearer_port" "$jwtbearer_pid"
 
 # ---- load -------------------------------------------------------------------------------------
-# Requests/s of one wrk run against a host; fails on any non-2xx answer.
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat")
+    # Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+    awk '{ print $12 + $13 }' <<< "${stat##*)}"
+}
+clock_ticks=$(getconf CLK_TCK)
+
+# One wrk run against a host: "REQUESTS_PER_SECOND CPU_MICROSECONDS_PER_REQUEST", the second
+# from the host process's own CPU time, which other load on the machine inflates far less than
+# it deflates throughput. Fails on any non-2xx answer.
 load() {
-    local name=$1 port=$2 duration=$3 seconds=$4 out rps
+    local name=$1 port=$2 pid=$3 duration=$4 seconds=$5 out rps requests before after
     out=$work/wrk-$name.txt
+    before=$(cpu_ticks "$pid")
     if ! timeout --kill-after=5 $(( seconds + 30 )) \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" -H "Authorization: Bearer $token" \
         "http://$HOST:$port$ENDPOINT" > "$out" 2>&1; then
         cat "$out" >&2
         die "wrk against $name failed"
     fi
+    after=$(cpu_ticks "$pid")
     if grep -q 'Non-2xx or 3xx responses' "$out"; then
         cat "$out" >&2
         die "$name gave non-2xx answers under load"
     fi
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-    [[ -n $rps ]] || { cat "$out" >&2; die "no Requests/sec in wrk's output for $name"; }
+    requests=$(awk '/ requests in / { print $1 }' "$out")
+    [[ -n $rps && -n $requests && $requests -gt 0 ]] || { cat "$out" >&2; die "no request count in wrk's output for $name"; }
     if grep -q 'Socket errors' "$out"; then
         echo "  note: $name: $(grep 'Socket errors' "$out" | sed 's/^ *//')" >&2
     fi
-    echo "$rps"
+    echo "$rps $(awk -v t=$(( after - before )) -v hz="$clock_ticks" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
 }
 
 jwtbearer_assets=$root/bench/Hosts/JwtBearerHost/obj/project.assets.json
@@ -236,8 +251,8 @@ echo "load:        wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), 
 echo
 
 echo "warming up ($WARMUP each)..."
-load jwtauth "$jwtauth_port" "$WARMUP" "$warmup_seconds" > /dev/null
-load jwtbearer "$jwtbearer_port" "$WARMUP" "$warmup_seconds" > /dev/null
+load jwtauth "$jwtauth_port" "$jwtauth_pid" "$WARMUP" "$warmup_seconds" > /dev/null
+load jwtbearer "$jwtbearer_port" "$jwtbearer_pid" "$WARMUP" "$warmup_seconds" > /dev/null
 
 results=$work/results.tsv
 : > "$results"
@@ -246,32 +261,34 @@ for round in $(seq "$ROUNDS"); do
     for name in "${order[@]}"; do
         if [[ $name == jwtauth ]]; then port=$jwtauth_port; pid=$jwtauth_pid; else port=$jwtbearer_port; pid=$jwtbearer_pid; fi
         kill -0 "$pid" 2> /dev/null || host_died "$name" "$pid"
-        rps=$(load "$name" "$port" "$DURATION" "$duration_seconds")
-        if [[ $name == jwtauth ]]; then jwtauth_rps=$rps; else jwtbearer_rps=$rps; fi
-        echo "  round $round: $name $rps req/s"
+        run=$(load "$name" "$port" "$pid" "$DURATION" "$duration_seconds")
+        read -r rps cpu <<< "$run"
+        if [[ $name == jwtauth ]]; then jwtauth_rps=$rps jwtauth_cpu=$cpu; else jwtbearer_rps=$rps jwtbearer_cpu=$cpu; fi
+        echo "  round $round: $name $rps req/s, $cpu µs host CPU per request"
     done
-    printf '%s\t%s\t%s\t%s\n' "$round" "${order[0]}" "$jwtauth_rps" "$jwtbearer_rps" >> "$results"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "${order[0]}" "$jwtauth_rps" "$jwtauth_cpu" "$jwtbearer_rps" "$jwtbearer_cpu" >> "$results"
 done
 check_host jwtauth "$jwtauth_port" "$jwtauth_pid" > /dev/null
 check_host jwtbearer "$jwtbearer_port" "$jwtbearer_pid" > /dev/null
 
 echo "load avg after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+# Columns of results.tsv: round, first, jwtauth req/s, jwtauth µs/req, jwtbearer req/s, jwtbearer µs/req.
 awk -F'\t' '
     function median(values, n,    i, j, t) {
         for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
         return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
     }
     BEGIN {
-        printf "| round | first     | jwtauth req/s | jwtbearer req/s | jwtauth/jwtbearer |\n"
-        printf "|------:|-----------|--------------:|----------------:|------------------:|\n"
+        print "| round | first | jwtauth req/s | jwtbearer req/s | jwtauth/jwtbearer | jwtauth µs CPU/req | jwtbearer µs CPU/req |"
+        print "|------:|-------|--------------:|----------------:|------------------:|-------------------:|---------------------:|"
     }
     {
-        n++; a[n] = $3; b[n] = $4; r[n] = $3 / $4
-        printf "| %5d | %-9s | %13.0f | %15.0f | %17.2f |\n", $1, $2, $3, $4, r[n]
+        n++; ra[n] = $3; ca[n] = $4; rb[n] = $5; cb[n] = $6; ratio[n] = $3 / $5; cpu[n] = $6 / $4
+        printf "| %d | %s | %.0f | %.0f | %.2f | %.1f | %.1f |\n", $1, $2, $3, $5, ratio[n], $4, $6
     }
     END {
-        ma = median(a, n); mb = median(b, n); mr = median(r, n)
-        printf "| median |          | %13.0f | %15.0f | %17.2f |\n", ma, mb, mr
-        printf "\njwtauth/jwtbearer throughput ratio: %.2f\n", mr
+        printf "| median | | %.0f | %.0f | %.2f | %.1f | %.1f |\n", median(ra, n), median(rb, n), median(ratio, n), median(ca, n), median(cb, n)
+        printf "\njwtbearer/jwtauth host CPU per request (median of rounds; above 1 means JwtAuth spends less): %.2f\n", median(cpu, n)
+        printf "jwtauth/jwtbearer throughput ratio: %.2f\n", median(ratio, n)
     }' "$results"
