@@ -137,7 +137,7 @@ internal sealed partial class JwtAuthTokenService(
             return TokenFailure.None;
         }
 
-        var (failure, _, state) = await LoadRefreshTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        var (failure, state) = await FindRefreshTokenAsync(contents, cancellationToken).ConfigureAwait(false);
         return failure != TokenFailure.None ? failure
             : state!.Token.ConsumedAt is not null ? TokenFailure.Blacklisted
             : TokenFailure.None;
@@ -241,23 +241,27 @@ internal sealed partial class JwtAuthTokenService(
             return (TokenFailure.WrongType, null, null);
         }
 
+        var (failure, state) = await FindRefreshTokenAsync(contents, cancellationToken).ConfigureAwait(false);
+        return (failure, contents, state);
+    }
+
+    /// <summary>The store's record of a valid refresh token; refused when unknown, blacklisted or of an ended session.</summary>
+    private async Task<(TokenFailure Failure, RefreshTokenState? State)> FindRefreshTokenAsync(TokenContents contents, CancellationToken cancellationToken)
+    {
         if (!JwtAuthIds.TryParse(contents.TokenId, out var tokenId))
         {
-            return (TokenFailure.Unknown, null, null);
+            return (TokenFailure.Unknown, null);
         }
 
         var state = await store.FindRefreshTokenAsync(tokenId, cancellationToken).ConfigureAwait(false);
         if (state is null || state.Token.UserId != contents.UserId || state.Session.Id != contents.SessionId)
         {
-            return (TokenFailure.Unknown, null, null);
+            return (TokenFailure.Unknown, null);
         }
 
-        if (state.Token.BlacklistedAt is not null || !state.Session.IsActive(Now))
-        {
-            return (TokenFailure.Blacklisted, null, null);
-        }
-
-        return (TokenFailure.None, contents, state);
+        return state.Token.BlacklistedAt is not null || !state.Session.IsActive(Now)
+            ? (TokenFailure.Blacklisted, null)
+            : (TokenFailure.None, state);
     }
 
     private async Task<TokenResult> HandleRepeatAsync(HttpContext http, RefreshTokenState state, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,35 +1,22 @@
+using JwtAuth.Testing;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using JwtAuth.Server.Tests.Infrastructure;
-using JwtAuth.Server.Tests.Tokens;
 
 namespace JwtAuth.Server.Tests.Authentication;
 
-public sealed class BearerTests : IAsyncLifetime
+public sealed class BearerTests : ServerTestBase
 {
-    private TestServerHost _host = null!;
-    private HttpClient _client = null!;
     private string _access = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await TestServerHost.StartAsync();
-        _client = _host.CreateClient();
-        await _host.RegisterAsync("alice");
-        (_access, _) = await _host.LoginAsync("alice");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
+        await Host.RegisterAsync("alice");
+        (_access, _) = await Host.LoginAsync("alice");
     }
 
     private Task<ApiResponse> MeWithHeader(string? header) =>
-        _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/me/"), bearer: null, rawAuthorization: header);
+        Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/me/"), bearer: null, rawAuthorization: header);
 
     [Fact]
     public async Task NoHeader_Answers401NotAuthenticatedWithBearerChallenge()
@@ -92,7 +79,7 @@ public sealed class BearerTests : IAsyncLifetime
     [Fact]
     public async Task RefreshTokenAsBearer_IsRefused()
     {
-        var (_, refresh) = await _host.LoginAsync("alice");
+        var (_, refresh) = await Host.LoginAsync("alice");
 
         var response = await MeWithHeader("Bearer " + refresh);
 
@@ -103,11 +90,11 @@ public sealed class BearerTests : IAsyncLifetime
     [Fact]
     public async Task AccessToken_ExpiresAtExactlyItsExp()
     {
-        var exp = RefreshTests.Claims(_access).GetProperty("exp").GetInt64();
-        _host.Time.Set(DateTimeOffset.FromUnixTimeSeconds(exp - 1));
+        var exp = TestJwt.Claims(_access).GetProperty("exp").GetInt64();
+        Host.Time.Set(DateTimeOffset.FromUnixTimeSeconds(exp - 1));
         (await MeWithHeader("Bearer " + _access)).Status.ShouldBe(HttpStatusCode.OK);
 
-        _host.Time.Set(DateTimeOffset.FromUnixTimeSeconds(exp));
+        Host.Time.Set(DateTimeOffset.FromUnixTimeSeconds(exp));
         (await MeWithHeader("Bearer " + _access)).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -133,27 +120,28 @@ public sealed class BearerTests : IAsyncLifetime
         var token = Resign(_access, claim, value);
 
         (await MeWithHeader("Bearer " + token)).Status.ShouldBe(HttpStatusCode.Unauthorized);
-        (await _client.PostJsonAsync("/api/token/verify/", new { token })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Client.PostJsonAsync("/api/token/verify/", new { token })).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task ReSignedCopy_IsAccepted_SoForgeryTestsCanFail()
     {
-        (await MeWithHeader("Bearer " + Resign(_access, "unused", "x"))).Status.ShouldBe(HttpStatusCode.OK);
+        (await MeWithHeader("Bearer " + Resign(_access, "unused-claim", "x"))).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task SimpleJwtTokenWithoutSidOrKid_IsAcceptedForTheSameUser()
     {
-        var claims = RefreshTests.Claims(_access);
-        var now = _host.Time.GetUtcNow().ToUnixTimeSeconds();
-        var simpleJwt = Sign(
+        var claims = TestJwt.Claims(_access);
+        var now = Host.Time.GetUtcNow().ToUnixTimeSeconds();
+        var simpleJwt = TestJwt.Sign(
             new JsonObject { ["typ"] = "JWT", ["alg"] = "HS256" },
             new JsonObject
             {
                 ["token_type"] = "access", ["exp"] = now + 300, ["iat"] = now,
                 ["jti"] = Guid.NewGuid().ToString("N"), ["user_id"] = claims.GetProperty("user_id").GetString(),
-            });
+            },
+            TestServerHost.SigningKey);
 
         var me = await MeWithHeader("Bearer " + simpleJwt);
 
@@ -176,28 +164,26 @@ public sealed class BearerTests : IAsyncLifetime
         var token = "eyJ" + new string('A', 9_000) + "." + new string('B', 100) + ".";
 
         (await MeWithHeader("Bearer " + token)).Status.ShouldBe(HttpStatusCode.Unauthorized);
-        (await _client.PostJsonAsync("/api/token/verify/", new { token })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Client.PostJsonAsync("/api/token/verify/", new { token })).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Jwks_ForHmac_PublishesNoKeys()
     {
-        var jwks = await _client.GetAsync("/.well-known/jwks.json", bearer: null);
+        var jwks = await Client.GetAsync("/.well-known/jwks.json", bearer: null);
 
         jwks.Status.ShouldBe(HttpStatusCode.OK);
         jwks.Json.GetProperty("keys").GetArrayLength().ShouldBe(0);
     }
 
-    /// <summary>Changes one header or payload member (null removes it; numbers for iat/nbf are offsets from now) and re-signs with the server key.</summary>
-    private string Resign(string token, string member, object? value)
+    /// <summary>Changes one header or payload member (null removes it; numbers are offsets from now) and re-signs with the server key.</summary>
+    private string Resign(string token, string member, object? value) => TestJwt.Resign(token, TestServerHost.SigningKey, Change(member is "alg" or "kid" ? null : member, value), Change(member is "alg" or "kid" ? member : null, value));
+
+    private Action<JsonObject> Change(string? member, object? value) => target =>
     {
-        var parts = token.Split('.');
-        var header = JsonNode.Parse(Decode(parts[0]))!.AsObject();
-        var payload = JsonNode.Parse(Decode(parts[1]))!.AsObject();
-        var target = member is "alg" or "kid" ? header : payload;
-        if (member == "unused")
+        if (member is null)
         {
-            return Sign(header, payload);
+            return;
         }
 
         if (value is null)
@@ -206,27 +192,7 @@ public sealed class BearerTests : IAsyncLifetime
         }
         else
         {
-            target[member] = value is int offset ? _host.Time.GetUtcNow().ToUnixTimeSeconds() + offset : JsonValue.Create(value.ToString());
+            target[member] = value is int offset ? Host.Time.GetUtcNow().ToUnixTimeSeconds() + offset : JsonValue.Create(value.ToString());
         }
-
-        return Sign(header, payload);
-    }
-
-    private static string Sign(JsonObject header, JsonObject payload)
-    {
-        var input = Encode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        var key = Encoding.UTF8.GetBytes(TestServerHost.SigningKey);
-        var signature = header["alg"]?.GetValue<string>() switch
-        {
-            "none" => [],
-            "HS512" => HMACSHA512.HashData(key, Encoding.ASCII.GetBytes(input)),
-            _ => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(input)),
-        };
-        return input + "." + Encode(signature);
-    }
-
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Decode(string segment) =>
-        Convert.FromBase64String(segment.Replace('-', '+').Replace('_', '/').PadRight((segment.Length + 3) / 4 * 4, '='));
+    };
 }

@@ -1,7 +1,7 @@
+using JwtAuth.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using JwtAuth.Server.Tests.Infrastructure;
-using JwtAuth.Server.Tests.Tokens;
 
 namespace JwtAuth.Server.Tests.Authentication;
 
@@ -24,10 +24,10 @@ public sealed class EventsTests
         var (access, refresh) = await host.LoginAsync("alice");
         using var client = host.CreateClient();
 
-        RefreshTests.Claims(access).GetProperty("tier").GetString().ShouldBe("gold");
+        TestJwt.Claims(access).GetProperty("tier").GetString().ShouldBe("gold");
         var refreshed = await client.PostJsonAsync("/api/token/refresh/", new { refresh });
 
-        RefreshTests.Claims(refreshed.Field("access")).GetProperty("tier").GetString().ShouldBe("gold");
+        TestJwt.Claims(refreshed.Field("access")).GetProperty("tier").GetString().ShouldBe("gold");
         issued.ShouldBe(4);
         (await client.GetAsync("/api/me/", refreshed.Field("access"))).Status.ShouldBe(HttpStatusCode.OK);
     }
@@ -84,7 +84,7 @@ public sealed class EventsTests
 
         await client.PostJsonAsync("/api/token/refresh/", new { refresh });
 
-        ended.ShouldBe(Guid.ParseExact(RefreshTests.Claims(refresh).GetProperty("sid").GetString()!, "N"));
+        ended.ShouldBe(Guid.ParseExact(TestJwt.Claims(refresh).GetProperty("sid").GetString()!, "N"));
     }
 
     [Fact]
@@ -129,11 +129,8 @@ public sealed class EventsTests
         var key = jwks.Json.GetProperty("keys")[0];
         key.GetProperty("kty").GetString().ShouldBe("RSA");
         key.TryGetProperty("d", out _).ShouldBeFalse();
-        var header = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(Pad(access.Split('.')[0]))).RootElement;
+        var header = TestJwt.Header(access);
         header.GetProperty("alg").GetString().ShouldBe("RS256");
         header.GetProperty("kid").GetString().ShouldBe(key.GetProperty("kid").GetString());
     }
-
-    private static string Pad(string segment) =>
-        segment.Replace('-', '+').Replace('_', '/').PadRight((segment.Length + 3) / 4 * 4, '=');
 }

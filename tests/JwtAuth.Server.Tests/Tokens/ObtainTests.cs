@@ -3,23 +3,18 @@ using JwtAuth.Server.Tests.Infrastructure;
 
 namespace JwtAuth.Server.Tests.Tokens;
 
-public sealed class ObtainTests : IAsyncLifetime
+public sealed class ObtainTests : ServerTestBase
 {
-    private TestServerHost _host = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await TestServerHost.StartAsync();
-        await _host.RegisterAsync("alice", "alice-password-1");
+        await Host.RegisterAsync("alice", "alice-password-1");
     }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Obtain_WithGoodCredentials_ReturnsPairThatAuthenticates()
     {
-        var (access, refresh) = await _host.LoginAsync("alice", "alice-password-1");
-        using var client = _host.CreateClient();
+        var (access, refresh) = await Host.LoginAsync("alice", "alice-password-1");
+        using var client = Host.CreateClient();
 
         var me = await client.GetAsync("/api/me/", access);
 
@@ -35,7 +30,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [InlineData("alice", " alice-password-1")]
     public async Task Obtain_WithBadCredentials_AnswersTheSameNoActiveAccount(string userName, string password)
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostJsonAsync("/api/token/", new { username = userName, password });
 
@@ -48,7 +43,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [Fact]
     public async Task Obtain_TrimsTheUserNameButNotThePassword()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostJsonAsync("/api/token/", new { username = "  alice ", password = "alice-password-1" });
 
@@ -58,13 +53,13 @@ public sealed class ObtainTests : IAsyncLifetime
     [Fact]
     public async Task Obtain_ForInactiveUser_AnswersLikeAWrongPassword()
     {
-        await _host.RegisterAsync("carol", "carol-password-1");
-        using (var scope = _host.Services.CreateScope())
+        await Host.RegisterAsync("carol", "carol-password-1");
+        using (var scope = Host.Services.CreateScope())
         {
             (await scope.ServiceProvider.GetRequiredService<JwtAuth.Server.Users.UserAdministration>().SetActiveAsync("carol", active: false)).ShouldBeTrue();
         }
 
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         var response = await client.PostJsonAsync("/api/token/", new { username = "carol", password = "carol-password-1" });
 
         response.Status.ShouldBe(HttpStatusCode.Unauthorized);
@@ -82,7 +77,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [InlineData("{\"username\":\"\\ud83d\",\"password\":\"x\"}", "username", "Not a valid string.")]
     public async Task Obtain_WithBadFields_AnswersFieldErrors(string body, string field, string message)
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostRawAsync("/api/token/", body, "application/json");
 
@@ -101,7 +96,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [InlineData("{\"username\":\"alice\",\"password\":\"alice-password-1\"}", null, HttpStatusCode.UnsupportedMediaType)]
     public async Task Obtain_WithUnreadableBody_Answers4xxProblem(string body, string? contentType, HttpStatusCode expected)
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostRawAsync("/api/token/", body, contentType);
 
@@ -113,7 +108,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [Fact]
     public async Task Obtain_WithDeeplyNestedJson_Answers400()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostRawAsync("/api/token/", new string('[', 30_000) + new string(']', 30_000), "application/json");
 
@@ -123,7 +118,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [Fact]
     public async Task Obtain_WithBodyOver64KiB_Answers413()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostJsonAsync("/api/token/", new { username = new string('a', 70_000), password = "x" });
 
@@ -134,7 +129,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [Fact]
     public async Task Get_OnATokenEndpoint_Answers405Problem()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.GetAsync("/api/token/", bearer: null);
 
@@ -145,7 +140,7 @@ public sealed class ObtainTests : IAsyncLifetime
     [Fact]
     public async Task UnknownRoute_Answers404Problem()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.GetAsync("/api/nothing-here/", bearer: null);
 

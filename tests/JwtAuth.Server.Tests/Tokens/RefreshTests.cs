@@ -1,5 +1,5 @@
+using JwtAuth.Testing;
 using System.Net;
-using System.Text.Json;
 using JwtAuth.Server.Tests.Infrastructure;
 
 namespace JwtAuth.Server.Tests.Tokens;
@@ -18,8 +18,8 @@ public sealed class RefreshTests
         var response = await client.PostJsonAsync("/api/token/refresh/", new { refresh = r0 });
 
         response.Status.ShouldBe(HttpStatusCode.OK, response.ToString());
-        var r1 = Claims(response.Field("refresh"));
-        var old = Claims(r0);
+        var r1 = TestJwt.Claims(response.Field("refresh"));
+        var old = TestJwt.Claims(r0);
         r1.GetProperty("jti").GetString().ShouldNotBe(old.GetProperty("jti").GetString());
         r1.GetProperty("sid").GetString().ShouldBe(old.GetProperty("sid").GetString());
         (r1.GetProperty("exp").GetInt64() - r1.GetProperty("iat").GetInt64()).ShouldBe(86_400);
@@ -81,7 +81,7 @@ public sealed class RefreshTests
         var retry = await client.PostJsonAsync("/api/token/refresh/", new { refresh = r0 });
 
         retry.Status.ShouldBe(HttpStatusCode.OK, retry.ToString());
-        Claims(retry.Field("refresh")).GetProperty("jti").GetString().ShouldBe(Claims(first.Field("refresh")).GetProperty("jti").GetString());
+        TestJwt.Claims(retry.Field("refresh")).GetProperty("jti").GetString().ShouldBe(TestJwt.Claims(first.Field("refresh")).GetProperty("jti").GetString());
         (await client.PostJsonAsync("/api/token/refresh/", new { refresh = first.Field("refresh") })).Status.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -114,8 +114,8 @@ public sealed class RefreshTests
         host.Time.Advance(TimeSpan.FromHours(20));
         var late = await client.PostJsonAsync("/api/token/refresh/", new { refresh = middle.Field("refresh") });
         late.Status.ShouldBe(HttpStatusCode.OK, late.ToString());
-        Claims(late.Field("refresh")).GetProperty("exp").GetInt64().ShouldBe(sessionEnd);
-        Claims(late.Field("access")).GetProperty("exp").GetInt64().ShouldBeLessThanOrEqualTo(sessionEnd);
+        TestJwt.Claims(late.Field("refresh")).GetProperty("exp").GetInt64().ShouldBe(sessionEnd);
+        TestJwt.Claims(late.Field("access")).GetProperty("exp").GetInt64().ShouldBeLessThanOrEqualTo(sessionEnd);
 
         host.Time.Advance(TimeSpan.FromHours(9));
         var afterEnd = await client.PostJsonAsync("/api/token/refresh/", new { refresh = late.Field("refresh") });
@@ -188,11 +188,5 @@ public sealed class RefreshTests
         response.Status.ShouldBe(HttpStatusCode.Unauthorized);
         response.Detail.ShouldBe(detail);
         response.Code.ShouldBe("token_not_valid");
-    }
-
-    internal static JsonElement Claims(string token)
-    {
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        return JsonDocument.Parse(Convert.FromBase64String(payload.PadRight((payload.Length + 3) / 4 * 4, '='))).RootElement;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using JwtAuth.Tokens;
 using JwtAuth.Testing;
@@ -24,11 +23,11 @@ public sealed class TokenIssuerTests
 
         var parts = issued.Token.Split('.');
         parts.Length.ShouldBe(3);
-        using var header = JsonDocument.Parse(Decode(parts[0]));
+        using var header = JsonDocument.Parse(TestJwt.Decode(parts[0]));
         header.RootElement.GetProperty("alg").GetString().ShouldBe("HS256");
         header.RootElement.GetProperty("typ").GetString().ShouldBe("JWT");
         header.RootElement.GetProperty("kid").GetString().ShouldBe(keys.KeyId);
-        using var payload = JsonDocument.Parse(Decode(parts[1]));
+        using var payload = JsonDocument.Parse(TestJwt.Decode(parts[1]));
         var claims = payload.RootElement;
         claims.GetProperty("token_type").GetString().ShouldBe("access");
         claims.GetProperty("user_id").GetString().ShouldBe("42");
@@ -41,7 +40,4 @@ public sealed class TokenIssuerTests
         check.Failure.ShouldBe(TokenFailure.None);
         check.Contents!.SessionId.ShouldBe(sessionId);
     }
-
-    private static byte[] Decode(string segment) =>
-        Convert.FromBase64String(segment.Replace('-', '+').Replace('_', '/').PadRight((segment.Length + 3) / 4 * 4, '='));
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using JwtAuth.Testing;
 using JwtAuth.Tests.Options;
@@ -159,26 +158,6 @@ public sealed class TokenValidatorTests
 
     private static JsonNode? JsonSerializerNode(object value) => System.Text.Json.JsonSerializer.SerializeToNode(value);
 
-    private static string Resign(string token, Action<JsonObject>? payload = null, Action<JsonObject>? header = null, string key = TestOptions.Hs256Key)
-    {
-        var parts = token.Split('.');
-        var h = JsonNode.Parse(Decode(parts[0]))!.AsObject();
-        var p = JsonNode.Parse(Decode(parts[1]))!.AsObject();
-        header?.Invoke(h);
-        payload?.Invoke(p);
-        var input = Encode(Encoding.UTF8.GetBytes(h.ToJsonString())) + "." + Encode(Encoding.UTF8.GetBytes(p.ToJsonString()));
-        var secret = Encoding.UTF8.GetBytes(key);
-        var signature = h["alg"]?.GetValue<string>() switch
-        {
-            "none" => [],
-            "HS384" => HMACSHA384.HashData(secret, Encoding.ASCII.GetBytes(input)),
-            _ => HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(input)),
-        };
-        return input + "." + Encode(signature);
-    }
-
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Decode(string segment) =>
-        Convert.FromBase64String(segment.Replace('-', '+').Replace('_', '/').PadRight((segment.Length + 3) / 4 * 4, '='));
+    private static string Resign(string token, Action<JsonObject>? payload = null, Action<JsonObject>? header = null, string key = TestOptions.Hs256Key) =>
+        TestJwt.Resign(token, key, payload, header);
 }
