@@ -5,6 +5,7 @@ using JwtAuth.Server.Data;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace JwtAuth.Server.Hosting;
@@ -39,11 +40,12 @@ internal static class ServerApplication
                 configuration.GetSection("Identity").Bind(identity);
             })
             .AddEntityFrameworkStores<ServerDbContext>();
-        services.AddScoped<IJwtAuthUserService, IdentityJwtAuthUserService>();
+        services.TryAddScoped<IJwtAuthUserService, IdentityJwtAuthUserService>();
         services.AddScoped<UserAdministration>();
 
         services.AddJwtAuth();
         services.AddAuthorization();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
