@@ -38,23 +38,26 @@ internal sealed partial class RevocationSync(
     {
         using var scope = scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<ISessionStore>();
+        var from = registry.Watermark;
+        var after = from;
         var applied = 0;
-        while (true)
+        IReadOnlyList<RevocationEntry> entries;
+        do
         {
-            var from = registry.Watermark;
-            var entries = await store.ReadRevocationsAsync(from, BatchSize, cancellationToken).ConfigureAwait(false);
+            // Page on past the last entry read, not the watermark, which may wait at a gap.
+            entries = await store.ReadRevocationsAsync(after, BatchSize, cancellationToken).ConfigureAwait(false);
             foreach (var entry in entries)
             {
                 registry.Apply(entry);
+                after = entry.Id;
             }
 
             applied += entries.Count;
-            SettleGap(from);
-            if (entries.Count < BatchSize || registry.Watermark == from)
-            {
-                return applied;
-            }
         }
+        while (entries.Count == BatchSize);
+
+        SettleGap(from);
+        return applied;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
