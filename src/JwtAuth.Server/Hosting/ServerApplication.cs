@@ -1,6 +1,7 @@
 using JwtAuth.Endpoints;
 using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
+using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
@@ -69,6 +70,7 @@ internal static class ServerApplication
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.MapAdmin();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
         if (rateLimiting)

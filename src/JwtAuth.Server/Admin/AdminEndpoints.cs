@@ -1,0 +1,138 @@
+using System.Text.Json.Serialization;
+using JwtAuth.Authentication;
+using JwtAuth.Problems;
+using JwtAuth.Server.Data;
+using JwtAuth.Server.Users;
+using JwtAuth.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace JwtAuth.Server.Admin;
+
+/// <summary>
+/// The admin page (<c>/admin/</c>) and the staff-only API it drives: users, their sessions,
+/// disable/enable, end sessions, delete. Staff rights are read from the database on every call,
+/// so revoking them takes effect at once.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/", () => AdminPage.Html()).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/admin/admin.js", () => AdminPage.Script()).AllowAnonymous().ExcludeFromDescription();
+
+        var admin = endpoints.MapGroup("/api/admin")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
+            .AddEndpointFilter(RequireStaffAsync);
+        admin.MapGet("users/", ListUsersAsync);
+        admin.MapGet("users/{id}/sessions/", ListSessionsAsync);
+        admin.MapPost("users/{id}/disable/", (string id, UserManager<ServerUser> users, UserAdministration administration, CancellationToken ct) =>
+            SetActiveAsync(id, active: false, users, administration, ct));
+        admin.MapPost("users/{id}/enable/", (string id, UserManager<ServerUser> users, UserAdministration administration, CancellationToken ct) =>
+            SetActiveAsync(id, active: true, users, administration, ct));
+        admin.MapPost("users/{id}/logout/", EndSessionsAsync);
+        admin.MapDelete("users/{id}/", DeleteAsync);
+        return endpoints;
+    }
+
+    private static async ValueTask<object?> RequireStaffAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var users = http.RequestServices.GetRequiredService<UserManager<ServerUser>>();
+        var caller = await users.FindByIdAsync(http.User.GetUserId());
+        if (caller is not { IsAdmin: true, IsActive: true })
+        {
+            return JwtAuthProblems.Problem(StatusCodes.Status403Forbidden, "You do not have permission to perform this action.", "permission_denied");
+        }
+
+        return await next(context);
+    }
+
+    private static async Task<IResult> ListUsersAsync(ServerDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var active = await db.Set<JwtAuth.EntityFrameworkCore.SessionEntity>()
+            .Where(s => s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
+            .GroupBy(s => s.UserId)
+            .Select(g => new { UserId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).Take(1000).ToListAsync(cancellationToken);
+        return TypedResults.Ok(users.Select(u => new AdminUserResponse(
+            u.Id, u.UserName ?? "", u.Email, u.IsActive, u.IsAdmin, DateTimeOffset.FromUnixTimeMilliseconds(u.DateJoinedMs),
+            u.LastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null, active.GetValueOrDefault(u.Id))).ToArray());
+    }
+
+    private static async Task<IResult> ListSessionsAsync(string id, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        var list = await sessions.ListAsync(id, cancellationToken);
+        return TypedResults.Ok(list.Select(s => new AdminSessionResponse(
+            JwtAuth.Tokens.JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.UserAgent, s.IpAddress)).ToArray());
+    }
+
+    private static async Task<IResult> SetActiveAsync(string id, bool active, UserManager<ServerUser> users, UserAdministration administration, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await administration.SetActiveAsync(user.UserName!, active, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> EndSessionsAsync(string id, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        await sessions.EndAllSessionsAsync(id, SessionEndReasons.Administrator, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, UserManager<ServerUser> users, UserAdministration administration, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (user.Id == http.User.GetUserId())
+        {
+            return JwtAuthProblems.Problem(StatusCodes.Status400BadRequest, "An administrator cannot delete their own account here.", JwtAuthErrorCodes.Invalid);
+        }
+
+        await administration.DeleteAsync(user.UserName!, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound() =>
+        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "User not found.", JwtAuthErrorCodes.NotFound);
+
+    private sealed record AdminUserResponse(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("username")] string UserName,
+        [property: JsonPropertyName("email")] string? Email,
+        [property: JsonPropertyName("is_active")] bool IsActive,
+        [property: JsonPropertyName("is_staff")] bool IsStaff,
+        [property: JsonPropertyName("date_joined")] DateTimeOffset DateJoined,
+        [property: JsonPropertyName("last_login")] DateTimeOffset? LastLogin,
+        [property: JsonPropertyName("active_sessions")] int ActiveSessions);
+
+    private sealed record AdminSessionResponse(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+        [property: JsonPropertyName("last_used_at")] DateTimeOffset LastUsedAt,
+        [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
+        [property: JsonPropertyName("user_agent")] string? UserAgent,
+        [property: JsonPropertyName("ip_address")] string? IpAddress);
+}
