@@ -59,7 +59,7 @@ internal sealed class JwtAuthHandler(
         var token = header.AsSpan(credentials);
         char[]? rented = null;
         // The reader refuses an over-long token before it looks at the buffer.
-        var text = token.Length <= StackTextChars ? stackalloc char[StackTextChars]
+        var text = token.Length <= StackTextChars ? stackalloc char[token.Length]
             : token.Length <= Options.MaxTokenLength ? (rented = ArrayPool<char>.Shared.Rent(token.Length))
             : default;
         try

@@ -13,7 +13,8 @@ namespace JwtAuth.Tokens;
 /// The bearer hot path's validator for HMAC tokens (HS256/384/512). It gives the verdict and the
 /// <see cref="TokenFailure"/> of <see cref="TokenValidator"/> (the reference, which the tests hold it
 /// to) without allocating: the token is read as characters, decoded into stack or pooled buffers,
-/// verified with the one-shot HMAC functions and parsed with <see cref="Utf8JsonReader"/>.
+/// verified with a keyed HMAC kept per thread and <see cref="CryptographicOperations.FixedTimeEquals"/>,
+/// and parsed with <see cref="Utf8JsonReader"/>.
 /// </summary>
 /// <remarks>
 /// Every refusal before SimpleJWT's claim rules is <see cref="TokenFailure.InvalidOrExpired"/>, so the
@@ -33,8 +34,15 @@ internal sealed class HmacTokenReader
     private static readonly SearchValues<char> CompactChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+
+    [ThreadStatic]
+    private static HmacTokenReader? t_hmacOwner;
+
     private readonly byte[] _key;
     private readonly int _hashBytes;
+    private readonly HashAlgorithmName _hashName;
     private readonly byte[] _algorithm;
     private readonly byte[] _keyId;
     private readonly byte[]? _audience;
@@ -56,6 +64,12 @@ internal sealed class HmacTokenReader
 
         _key = keys.HmacSecret;
         _hashBytes = TokenAlgorithms.HashBytes(keys.Algorithm);
+        _hashName = _hashBytes switch
+        {
+            32 => HashAlgorithmName.SHA256,
+            48 => HashAlgorithmName.SHA384,
+            _ => HashAlgorithmName.SHA512,
+        };
         _algorithm = Encoding.UTF8.GetBytes(keys.Algorithm);
         _keyId = Encoding.UTF8.GetBytes(keys.KeyId);
         _audience = options.Audience is null ? null : Encoding.UTF8.GetBytes(options.Audience);
@@ -103,7 +117,7 @@ internal sealed class HmacTokenReader
         var size = dot2 + headerMax + payloadMax + scratchBytes + (nameSlots * sizeof(int));
 
         byte[]? rented = null;
-        var buffer = size <= StackBufferBytes ? stackalloc byte[StackBufferBytes] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        var buffer = size <= StackBufferBytes ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             var input = buffer[..dot2];
@@ -150,14 +164,24 @@ internal sealed class HmacTokenReader
         // Only base64url characters and dots are left, so every character is one ASCII byte.
         var inputLength = Encoding.ASCII.GetBytes(signingInput, input);
         Span<byte> computed = stackalloc byte[MaxHashBytes];
-        var hash = computed[.._hashBytes];
-        _ = _hashBytes switch
-        {
-            32 => HMACSHA256.HashData(_key, input[..inputLength], hash),
-            48 => HMACSHA384.HashData(_key, input[..inputLength], hash),
-            _ => HMACSHA512.HashData(_key, input[..inputLength], hash),
-        };
+        var hmac = ThreadHmac();
+        hmac.AppendData(input[..inputLength]);
+        var hash = computed[..hmac.GetHashAndReset(computed)];
         return CryptographicOperations.FixedTimeEquals(hash, sent[.._hashBytes]);
+    }
+
+    // A keyed HMAC per thread, reused: the one-shot HMACSHA256.HashData sets the key up again on
+    // every call, which costs as much as hashing the token (see HmacBenchmarks).
+    private IncrementalHash ThreadHmac()
+    {
+        if (t_hmac is null || !ReferenceEquals(t_hmacOwner, this))
+        {
+            t_hmac?.Dispose();
+            t_hmac = IncrementalHash.CreateHMAC(_hashName, _key);
+            t_hmacOwner = this;
+        }
+
+        return t_hmac;
     }
 
     // Strict base64url (no padding, no whitespace, no stray bits), then well-formed UTF-8 throughout.
