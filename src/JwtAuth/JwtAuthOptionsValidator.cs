@@ -55,6 +55,13 @@ internal sealed class JwtAuthOptionsValidator(IHostEnvironment environment) : IV
             errors.Add("JwtAuth:AuthHeaderName, UserIdClaim, TokenTypeClaim and JtiClaim cannot be empty.");
         }
 
+        // JsonWebTokenHandler refuses every token against a blank audience or issuer.
+        if ((options.Audience is not null && string.IsNullOrWhiteSpace(options.Audience))
+            || (options.Issuer is not null && string.IsNullOrWhiteSpace(options.Issuer)))
+        {
+            errors.Add("JwtAuth:Audience and JwtAuth:Issuer cannot be blank; leave them unset to not check them.");
+        }
+
         if (options.MaxTokenLength is < 256 or > 65536)
         {
             errors.Add("JwtAuth:MaxTokenLength must be between 256 and 65536.");

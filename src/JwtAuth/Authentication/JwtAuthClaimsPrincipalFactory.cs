@@ -10,19 +10,31 @@ namespace JwtAuth.Authentication;
 /// </summary>
 internal static class JwtAuthClaimsPrincipalFactory
 {
-    public static ClaimsPrincipal Create(TokenContents contents, JwtAuthOptions options)
+    public static ClaimsPrincipal Create(TokenContents contents, JwtAuthOptions options) =>
+        Create(contents.Type, contents.TokenId, contents.UserId, contents.SessionId, contents.Token, options);
+
+    /// <summary>
+    /// Builds the principal from claims already validated; <paramref name="hostClaimsSource"/> is the
+    /// parsed token when it may carry a host's claims, null when it has none.
+    /// </summary>
+    public static ClaimsPrincipal Create(
+        TokenType type, string tokenId, string userId, Guid sessionId, JsonWebToken? hostClaimsSource, JwtAuthOptions options)
     {
         var identity = new ClaimsIdentity(JwtAuthDefaults.AuthenticationScheme, options.UserIdClaim, roleType: "role");
-        identity.AddClaim(new Claim(options.UserIdClaim, contents.UserId));
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, contents.UserId));
-        identity.AddClaim(new Claim(options.TokenTypeClaim, contents.Type.ToClaimValue()));
-        identity.AddClaim(new Claim(options.JtiClaim, contents.TokenId));
-        if (contents.SessionId != Guid.Empty)
+        identity.AddClaim(new Claim(options.UserIdClaim, userId));
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId));
+        identity.AddClaim(new Claim(options.TokenTypeClaim, type.ToClaimValue()));
+        identity.AddClaim(new Claim(options.JtiClaim, tokenId));
+        if (sessionId != Guid.Empty)
         {
-            identity.AddClaim(new Claim(JwtAuthClaimNames.SessionId, JwtAuthIds.Format(contents.SessionId)));
+            identity.AddClaim(new Claim(JwtAuthClaimNames.SessionId, JwtAuthIds.Format(sessionId)));
         }
 
-        AddHostClaims(identity, contents.Token, options);
+        if (hostClaimsSource is not null)
+        {
+            AddHostClaims(identity, hostClaimsSource, options);
+        }
+
         return new ClaimsPrincipal(identity);
     }
 

@@ -15,6 +15,7 @@ public sealed class TokenServices
         Keys = TokenKeys.Create(Options);
         Issuer = new TokenIssuer(Options, Keys);
         Validator = new TokenValidator(Options, Keys, time);
+        HmacReader = TokenAlgorithms.IsHmac(Keys.Algorithm) ? new HmacTokenReader(Options, Keys) : null;
         Time = time;
     }
 
@@ -25,6 +26,9 @@ public sealed class TokenServices
     public TokenIssuer Issuer { get; }
 
     public TokenValidator Validator { get; }
+
+    /// <summary>The bearer hot path's allocation-free validator; null unless the algorithm is HMAC.</summary>
+    internal HmacTokenReader? HmacReader { get; }
 
     public TimeProvider Time { get; }
 }

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -6,10 +9,20 @@ namespace JwtAuth.Tokens;
 
 /// <summary>
 /// Validates a token with <see cref="JsonWebTokenHandler"/> and applies SimpleJWT's claim rules.
-/// The token endpoints use it; the authentication handler's HMAC fast path is tested against it.
+/// The token endpoints use it; the authentication handler's HMAC fast path
+/// (<see cref="HmacTokenReader"/>) is tested against it.
 /// </summary>
+/// <remarks>
+/// On top of <see cref="JsonWebTokenHandler"/>, a token must be a compact JWS of three base64url
+/// segments without padding or whitespace, its header and payload well-formed UTF-8 JSON objects
+/// with nothing after them, every string in them valid Unicode, and no top-level name twice: where
+/// JSON parsers disagree on such input (which of two <c>alg</c> wins?), JwtAuth refuses it.
+/// </remarks>
 public sealed class TokenValidator
 {
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
     private readonly JwtAuthOptions _options;
@@ -18,6 +31,8 @@ public sealed class TokenValidator
 
     public TokenValidator(JwtAuthOptions options, TokenKeys keys, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keys);
         _options = options;
         _keys = keys;
         _time = time;
@@ -25,7 +40,9 @@ public sealed class TokenValidator
         {
             IssuerSigningKey = keys.VerificationKey,
             ValidAlgorithms = [keys.Algorithm],
-            // One configured key; a foreign kid was refused above, and a token without one (SimpleJWT) uses it.
+            // The one configured key. A token naming another kid is refused below before this runs;
+            // one naming none (SimpleJWT's) is tried with it, where TryAllIssuerSigningKeys = false
+            // would find no key at all.
             TryAllIssuerSigningKeys = true,
             RequireSignedTokens = true,
             // Lifetime is checked below with SimpleJWT's rules (exp == now is expired; iat checked too).
@@ -35,6 +52,8 @@ public sealed class TokenValidator
             ValidIssuer = options.Issuer,
             ValidateAudience = options.Audience is not null,
             ValidAudience = options.Audience,
+            // PyJWT compares aud exactly: "api/" is not "api".
+            IgnoreTrailingSlashWhenValidatingAudience = false,
             ValidateIssuerSigningKey = false,
             ClockSkew = TimeSpan.Zero,
         };
@@ -52,6 +71,26 @@ public sealed class TokenValidator
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
         }
 
+        var segments = token.Split('.');
+        if (segments.Length != 3 || Array.Exists(segments, segment => segment.AsSpan().ContainsAnyExcept(Base64UrlAlphabet)))
+        {
+            return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
+        }
+
+        using var header = ParseObject(segments[0]);
+        using var payload = ParseObject(segments[1]);
+        if (header is null || payload is null)
+        {
+            return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
+        }
+
+        // A kid we do not know is refused outright (no trying every key); SimpleJWT's tokens carry none.
+        if (header.RootElement.TryGetProperty(JwtHeaderParameterNames.Kid, out var kid)
+            && (kid.ValueKind != JsonValueKind.String || kid.GetString() != _keys.KeyId))
+        {
+            return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
+        }
+
         JsonWebToken jwt;
         try
         {
@@ -62,16 +101,6 @@ public sealed class TokenValidator
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
         }
 
-        // A kid we do not know is refused outright (no trying every key); SimpleJWT's tokens carry none.
-        using (var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader)))
-        {
-            if (header.RootElement.TryGetProperty(JwtHeaderParameterNames.Kid, out var kid)
-                && (kid.ValueKind != JsonValueKind.String || kid.GetString() != _keys.KeyId))
-            {
-                return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
-            }
-        }
-
         var result = await _handler.ValidateTokenAsync(jwt, _parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
@@ -80,8 +109,92 @@ public sealed class TokenValidator
 
         // The claims are read from the payload's own JSON, so that their JSON types are checked
         // exactly (JsonWebToken converts some of them on reading).
-        using var payloadDocument = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
-        return CheckClaims(jwt, payloadDocument.RootElement, checkExpiry);
+        return CheckClaims(jwt, payload.RootElement, checkExpiry);
+    }
+
+    // A header or payload segment as one JSON object, or null when JwtAuth's strictness refuses it.
+    private static JsonDocument? ParseObject(string segment)
+    {
+        byte[] json;
+        try
+        {
+            json = Base64Url.DecodeFromChars(segment);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        if (!Utf8.IsValid(json))
+        {
+            return null;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Object && HasDistinctNames(document.RootElement))
+            {
+                ReadAllStrings(document.RootElement);
+                return document;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is not valid UTF-16 (a lone surrogate).
+        }
+
+        document.Dispose();
+        return null;
+    }
+
+    private static bool HasDistinctNames(JsonElement root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Unescapes every name and string, throwing InvalidOperationException on one that is not valid UTF-16.
+    private static void ReadAllStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    ReadAllStrings(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    ReadAllStrings(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+        }
     }
 
     private TokenCheck CheckClaims(JsonWebToken jwt, JsonElement payload, bool checkExpiry)
