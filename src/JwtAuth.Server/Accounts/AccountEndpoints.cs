@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JwtAuth.Authentication;
 using JwtAuth.Endpoints;
+using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Problems;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Users;
@@ -15,15 +16,29 @@ internal static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
     {
-        api.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
-        api.MapPost("password/change/", ChangePasswordAsync)
+        var accounts = api.MapGroup("").AddEndpointFilter(MapUnavailableDatabase);
+        accounts.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
+        accounts.MapPost("password/change/", ChangePasswordAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
         if (registration)
         {
-            api.MapPost("register/", RegisterAsync).AllowAnonymous();
+            accounts.MapPost("register/", RegisterAsync).AllowAnonymous();
         }
 
         return api;
+    }
+
+    /// <summary>These endpoints query Identity directly: a database that cannot be reached is a 503, as on the token endpoints.</summary>
+    private static async ValueTask<object?> MapUnavailableDatabase(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
+        {
+            return JwtAuthProblems.Unavailable();
+        }
     }
 
     /// <summary>The caller's account, read from the database (the one endpoint here that needs it).</summary>

@@ -1,4 +1,6 @@
+using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Server.Data;
+using JwtAuth.Sessions;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
 
@@ -11,31 +13,49 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
     // answers no faster than a wrong password.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<ServerUser>().HashPassword(new ServerUser(), Guid.NewGuid().ToString()));
 
-    public async Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
-    {
-        var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
-        if (user is null)
+    public Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
         {
-            hasher.VerifyHashedPassword(new ServerUser(), DecoyHash.Value, password);
+            var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
+            if (user is null)
+            {
+                hasher.VerifyHashedPassword(new ServerUser(), DecoyHash.Value, password);
+                return null;
+            }
+
+            return await users.CheckPasswordAsync(user, password).ConfigureAwait(false) ? ToJwtAuthUser(user) : null;
+        });
+
+    public Task<JwtAuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
+            return user is null ? null : ToJwtAuthUser(user);
+        });
+
+    public Task RecordLoginAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RunAsync<JwtAuthUser?>(async () =>
+        {
+            var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
+            if (user is not null)
+            {
+                user.LastLoginMs = at.ToUnixTimeMilliseconds();
+                await users.UpdateAsync(user).ConfigureAwait(false);
+            }
+
             return null;
-        }
+        });
 
-        return await users.CheckPasswordAsync(user, password).ConfigureAwait(false) ? ToJwtAuthUser(user) : null;
-    }
-
-    public async Task<JwtAuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
+    // Users live in the session database: when it is down, the token endpoints answer 503 as for the store.
+    private static async Task<T> RunAsync<T>(Func<Task<T>> action)
     {
-        var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
-        return user is null ? null : ToJwtAuthUser(user);
-    }
-
-    public async Task RecordLoginAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
-        if (user is not null)
+        try
         {
-            user.LastLoginMs = at.ToUnixTimeMilliseconds();
-            await users.UpdateAsync(user).ConfigureAwait(false);
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException("The user database is unavailable.", ex);
         }
     }
 
