@@ -38,6 +38,9 @@ internal sealed partial class PostgresRevocationListener : BackgroundService, IR
     /// <summary>Whether the listening connection is up (for tests and health checks).</summary>
     public bool IsListening { get; private set; }
 
+    /// <summary>The listening connection's <c>application_name</c>.</summary>
+    public string ApplicationName => _options.ApplicationName;
+
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _wake.WaitAsync(timeout, cancellationToken);
 

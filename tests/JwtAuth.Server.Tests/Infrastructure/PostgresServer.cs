@@ -10,11 +10,15 @@ namespace JwtAuth.Server.Tests.Infrastructure;
 /// free port of 127.0.0.1, run as the <c>postgres</c> user when the tests run as root (PostgreSQL
 /// refuses root). One serves every test of the <see cref="PostgresTestGroup"/>; each test class
 /// creates its own database. Tests are skipped, with the reason, where the binaries are missing,
-/// unless <c>JWTAUTH_REQUIRE_POSTGRES=1</c> (CI) makes that a failure.
+/// unless <c>JWTAUTH_REQUIRE_POSTGRES=1</c> (CI) makes that a failure. <c>JWTAUTH_POSTGRES_BIN</c>
+/// picks the binaries' directory.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     public const string RequireVariable = "JWTAUTH_REQUIRE_POSTGRES";
+
+    /// <summary>Names the directory of <c>initdb</c> and <c>pg_ctl</c> instead of searching for them.</summary>
+    public const string BinVariable = "JWTAUTH_POSTGRES_BIN";
 
     private string _bin = "";
     private string _root = "";
@@ -31,7 +35,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         if (FindBinaries() is not { } bin)
         {
-            SkipReason = "PostgreSQL binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin or on PATH; install the postgresql package.";
+            SkipReason = $"PostgreSQL binaries (initdb, pg_ctl) not found in ${BinVariable}, under /usr/lib/postgresql/*/bin or on PATH; install the postgresql package.";
             return;
         }
 
@@ -129,6 +133,11 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static string? FindBinaries()
     {
+        if (Environment.GetEnvironmentVariable(BinVariable) is { Length: > 0 } chosen)
+        {
+            return File.Exists(Path.Combine(chosen, "initdb")) && File.Exists(Path.Combine(chosen, "pg_ctl")) ? chosen : null;
+        }
+
         var candidates = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin"))
                 .OrderByDescending(dir => int.TryParse(Path.GetFileName(Path.GetDirectoryName(dir)), out var major) ? major : 0)
