@@ -18,9 +18,18 @@ public static class DatabaseFailure
     /// </summary>
     public static bool IsUnavailable(Exception exception) => exception switch
     {
-        DbException or TimeoutException => true,
-        DbUpdateException { InnerException: DbException } => true,
+        DbException db => !IsRefusedStatement(db),
+        TimeoutException => true,
+        DbUpdateException { InnerException: DbException db } => !IsRefusedStatement(db),
         InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
         _ => false,
     };
+
+    /// <summary>
+    /// The database answered and refused the statement itself: SQLSTATE class 22 (data exception,
+    /// such as a NUL character PostgreSQL text cannot hold), 23 (constraint violation) or 42
+    /// (syntax, missing table). Retrying later cannot help, so it is not an outage.
+    /// </summary>
+    private static bool IsRefusedStatement(DbException exception) =>
+        exception.SqlState is { Length: 5 } state && state[..2] is "22" or "23" or "42";
 }
