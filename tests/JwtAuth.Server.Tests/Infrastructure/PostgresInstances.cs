@@ -23,6 +23,9 @@ public static class PostgresInstances
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Default"] = connectionString,
             ["JwtAuth:Revocation:Postgres:ApplicationName"] = ListenerName(connectionString, name),
+            // EF Core logs every failed command at error level (the first start's history probe, each
+            // query during an outage): the tests assert the answers, the log would only bury them.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
