@@ -1,4 +1,3 @@
-using System.Data.Common;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -208,7 +207,7 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
         {
             throw new SessionStoreUnavailableException("The session database is unavailable.", ex);
         }
@@ -219,14 +218,6 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
         await action().ConfigureAwait(false);
         return true;
     });
-
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        DbException or TimeoutException => true,
-        DbUpdateException { InnerException: DbException } => true,
-        InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
-        _ => false,
-    };
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 

@@ -43,7 +43,7 @@ set +e
 BASE_URL="$BASE" JWT_SIGNING_KEY="$KEY" python3 "$SUITE" "$@"
 status=$?
 set -e
-if grep -q "Unhandled exception\|fail: " "$RUNDIR/server.log"; then
-  echo "--- server log (errors) ---"; grep -A5 "Unhandled exception\|fail: " "$RUNDIR/server.log" | head -60
+if grep -q "Unhandled exception\|fail: Microsoft.AspNetCore" "$RUNDIR/server.log"; then
+  echo "--- server log (errors) ---"; grep -A5 "Unhandled exception\|fail: Microsoft.AspNetCore" "$RUNDIR/server.log" | head -60
 fi
 exit $status

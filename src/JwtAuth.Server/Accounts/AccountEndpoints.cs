@@ -13,6 +13,8 @@ namespace JwtAuth.Server.Accounts;
 /// <summary>The server's account endpoints: <c>me</c>, <c>register</c> and <c>password/change</c>.</summary>
 internal static class AccountEndpoints
 {
+    private const string InvalidEmail = "Enter a valid email address.";
+
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
     {
         api.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
@@ -62,6 +64,12 @@ internal static class AccountEndpoints
         var userName = body.RequiredString("username", errors, trim: true);
         var password = body.RequiredString("password", errors);
         var email = body.OptionalString("email", errors);
+        if (email is not null && email.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL text cannot hold a NUL: refuse it here, not as a database error.
+            errors["email"] = [InvalidEmail];
+        }
+
         if (errors.Count > 0)
         {
             return JwtAuthProblems.Validation(errors);

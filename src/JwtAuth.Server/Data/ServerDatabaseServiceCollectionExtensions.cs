@@ -27,6 +27,12 @@ internal static class ServerDatabaseServiceCollectionExtensions
 
                 services.AddDbContext<PostgresServerDbContext>(options => options.UseNpgsql(connectionString));
                 services.AddScoped<ServerDbContext>(sp => sp.GetRequiredService<PostgresServerDbContext>());
+                // Several instances share this database: each hears the others' revocations by LISTEN/NOTIFY.
+                services.AddJwtAuthPostgreSqlRevocations(options =>
+                {
+                    configuration.GetSection("JwtAuth:Revocation:Postgres").Bind(options);
+                    options.ConnectionString = connectionString;
+                });
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");

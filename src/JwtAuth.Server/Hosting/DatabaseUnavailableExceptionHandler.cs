@@ -1,4 +1,4 @@
-using System.Data.Common;
+using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Problems;
 using JwtAuth.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -23,12 +23,9 @@ internal sealed partial class DatabaseUnavailableExceptionHandler(ILogger<Databa
         return true;
     }
 
-    private static bool IsUnavailable(Exception exception) => exception switch
-    {
-        SessionStoreUnavailableException or DbException or TimeoutException => true,
-        { InnerException: { } inner } => IsUnavailable(inner),
-        _ => false,
-    };
+    // A statement the database refused (bad data, constraint) is a bug, not an outage: it stays a 500.
+    private static bool IsUnavailable(Exception exception) =>
+        exception is SessionStoreUnavailableException || DatabaseFailure.IsUnavailable(exception);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}: {Reason}")]
     private partial void LogUnavailable(string path, string reason);

@@ -13,7 +13,8 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
 
     public async Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
     {
-        var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
+        // No user name holds a NUL (PostgreSQL text cannot store one, and would refuse the query).
+        var user = userName.Contains('\0', StringComparison.Ordinal) ? null : await users.FindByNameAsync(userName).ConfigureAwait(false);
         if (user is null)
         {
             hasher.VerifyHashedPassword(new ServerUser(), DecoyHash.Value, password);

@@ -1,10 +1,15 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using JwtAuth;
+using JwtAuth.Authentication;
 using JwtAuth.Server.Hosting;
 using JwtAuth.Testing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +22,9 @@ namespace JwtAuth.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class TestServerHost : IAsyncDisposable
 {
+    /// <summary>A protected endpoint of the host application (not of JwtAuth) that only authenticates.</summary>
+    public const string ProtectedPath = "/test/protected/";
+
     public const string SigningKey = "integration-test-signing-key-0123456789abcdef0123456789";
 
     private TestServerHost(WebApplication app, ManualTimeProvider time, string databasePath)
@@ -64,6 +72,10 @@ public sealed class TestServerHost : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(time);
             services?.Invoke(builder.Services);
         });
+        // An application endpoint behind JwtAuth that touches no database: what "authenticated
+        // requests keep working from memory" is about when the database is down.
+        app.MapGet(ProtectedPath, (ClaimsPrincipal user) => TypedResults.Ok(new { sub = user.GetUserId() }))
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
         await app.StartAsync();
         return new TestServerHost(app, time, databasePath);
     }

@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace JwtAuth.EntityFrameworkCore;
+
+/// <summary>
+/// Tells a database that cannot be reached from a bug, so that hosts answer 503 for the first and
+/// keep 500 for the second. Shared by the session store and hosts that query the same database
+/// (user stores), so both agree.
+/// </summary>
+public static class DatabaseFailure
+{
+    /// <summary>
+    /// Whether <paramref name="exception"/> means the database could not be reached or dropped the
+    /// connection: a provider exception, a timeout, or either wrapped by EF Core (a failed save, or
+    /// the execution strategy's "transient failure" <see cref="InvalidOperationException"/> that
+    /// Npgsql and SQL Server raise when retries are off).
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        DbException db => !IsRefusedStatement(db),
+        TimeoutException => true,
+        DbUpdateException { InnerException: DbException db } => !IsRefusedStatement(db),
+        InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The database answered and refused the statement itself: SQLSTATE class 22 (data exception,
+    /// such as a NUL character PostgreSQL text cannot hold), 23 (constraint violation) or 42
+    /// (syntax, missing table). Retrying later cannot help, so it is not an outage.
+    /// </summary>
+    private static bool IsRefusedStatement(DbException exception) =>
+        exception.SqlState is { Length: 5 } state && state[..2] is "22" or "23" or "42";
+}

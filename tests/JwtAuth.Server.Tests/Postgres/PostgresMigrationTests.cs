@@ -1,0 +1,46 @@
+using JwtAuth.Server.Data;
+using JwtAuth.Server.Tests.Data;
+using JwtAuth.Server.Tests.Infrastructure;
+using JwtAuth.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JwtAuth.Server.Tests.Postgres;
+
+[Collection(PostgresTestGroup.Name)]
+public sealed class PostgresMigrationTests(PostgresServer postgres)
+{
+    [SkippableFact]
+    public async Task Postgres_HandWrittenMigrations_MatchTheModel()
+    {
+        postgres.EnsureAvailable();
+        var connectionString = await postgres.CreateDatabaseAsync("migrations");
+        await using var host = await PostgresInstances.StartAsync(connectionString, "m", new ManualTimeProvider());
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PostgresServerDbContext>();
+
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(["20261122000000_Initial"]);
+        db.Database.HasPendingModelChanges().ShouldBeFalse(MigrationTests.Differences(db));
+    }
+
+    [SkippableFact]
+    public async Task Startup_OfTwoInstancesAtOnce_OnAnEmptyDatabase_MigratesOnceAndBothServe()
+    {
+        postgres.EnsureAvailable();
+        var connectionString = await postgres.CreateDatabaseAsync("migrations");
+        var time = new ManualTimeProvider();
+
+        // Replicas of one deployment start together; the migration lock makes one wait for the other.
+        var hosts = await Task.WhenAll(
+            PostgresInstances.StartAsync(connectionString, "a", time),
+            PostgresInstances.StartAsync(connectionString, "b", time));
+        await using var a = hosts[0];
+        await using var b = hosts[1];
+
+        await a.RegisterAsync("alice");
+        (await b.LoginAsync("alice")).Access.ShouldNotBeEmpty();
+        using var scope = b.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<PostgresServerDbContext>().Database.GetAppliedMigrationsAsync()).ShouldBe(["20261122000000_Initial"]);
+    }
+}
