@@ -27,6 +27,6 @@ internal sealed partial class DatabaseUnavailableExceptionHandler(ILogger<Databa
     private static bool IsUnavailable(Exception exception) =>
         exception is SessionStoreUnavailableException || DatabaseFailure.IsUnavailable(exception);
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}: {Reason}")]
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}: {Reason}")]
     private partial void LogUnavailable(string path, string reason);
 }
