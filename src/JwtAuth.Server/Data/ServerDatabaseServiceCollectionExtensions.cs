@@ -16,7 +16,7 @@ internal static class ServerDatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlite(connectionString ?? DefaultSqliteConnection, environment.ContentRootPath);
-                services.AddDbContext<SqliteServerDbContext>(options => options.UseSqlite(sqlite));
+                services.AddDbContext<SqliteServerDbContext>(options => options.UseSqlite(sqlite).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
                 services.AddScoped<ServerDbContext>(sp => sp.GetRequiredService<SqliteServerDbContext>());
                 break;
             case DatabaseProvider.Postgres:
