@@ -84,8 +84,12 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
             RefreshTokens.Add(ToEntity(successor));
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             context.ChangeTracker.Clear();
+            var refreshExpiresAtMs = successor.ExpiresAt.ToUnixTimeMilliseconds();
             await Sessions.Where(s => s.Id == successor.SessionId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastUsedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
+                        .SetProperty(s => s.RefreshExpiresAtMs, s => s.RefreshExpiresAtMs > refreshExpiresAtMs ? s.RefreshExpiresAtMs : refreshExpiresAtMs),
+                    cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         });
@@ -167,7 +171,7 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
         {
             var nowMs = now.ToUnixTimeMilliseconds();
             var rows = await Sessions.AsNoTracking()
-                .Where(s => s.UserId == userId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
+                .Where(s => s.UserId == userId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs && s.RefreshExpiresAtMs > nowMs)
                 .OrderByDescending(s => s.CreatedAtMs)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             return rows.ConvertAll(ToRecord);
@@ -230,6 +234,7 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
         CreatedAtMs = s.CreatedAt.ToUnixTimeMilliseconds(),
         LastUsedAtMs = s.LastUsedAt.ToUnixTimeMilliseconds(),
         ExpiresAtMs = s.ExpiresAt.ToUnixTimeMilliseconds(),
+        RefreshExpiresAtMs = s.RefreshExpiresAt.ToUnixTimeMilliseconds(),
         UserAgent = s.UserAgent,
         IpAddress = s.IpAddress,
     };
@@ -250,6 +255,7 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
         CreatedAt = Time(s.CreatedAtMs),
         LastUsedAt = Time(s.LastUsedAtMs),
         ExpiresAt = Time(s.ExpiresAtMs),
+        RefreshExpiresAt = Time(s.RefreshExpiresAtMs),
         UserAgent = s.UserAgent,
         IpAddress = s.IpAddress,
         RevokedAt = Time(s.RevokedAtMs),

@@ -8,6 +8,7 @@ public sealed class SessionEntity
     public long CreatedAtMs { get; set; }
     public long LastUsedAtMs { get; set; }
     public long ExpiresAtMs { get; set; }
+    public long RefreshExpiresAtMs { get; set; }
     public string? UserAgent { get; set; }
     public string? IpAddress { get; set; }
     public long? RevokedAtMs { get; set; }

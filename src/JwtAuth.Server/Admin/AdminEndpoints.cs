@@ -53,7 +53,7 @@ internal static class AdminEndpoints
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var active = await db.Set<JwtAuth.EntityFrameworkCore.SessionEntity>()
-            .Where(s => s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
+            .Where(s => s.RevokedAtMs == null && s.ExpiresAtMs > nowMs && s.RefreshExpiresAtMs > nowMs)
             .GroupBy(s => s.UserId)
             .Select(g => new { UserId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);

@@ -18,7 +18,7 @@ internal sealed record SessionResponse(
         JwtAuthIds.Format(session.Id),
         session.CreatedAt,
         session.LastUsedAt,
-        session.ExpiresAt,
+        session.RefreshExpiresAt < session.ExpiresAt ? session.RefreshExpiresAt : session.ExpiresAt,
         session.UserAgent,
         session.IpAddress,
         session.Id == currentSessionId);

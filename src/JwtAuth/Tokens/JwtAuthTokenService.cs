@@ -43,6 +43,7 @@ internal sealed partial class JwtAuthTokenService(
             CreatedAt = now,
             LastUsedAt = now,
             ExpiresAt = now + Options.SessionLifetime,
+            RefreshExpiresAt = now + Options.SessionLifetime,
             UserAgent = Truncate(http.Request.Headers[HeaderNames.UserAgent].ToString()),
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
         };
@@ -50,15 +51,16 @@ internal sealed partial class JwtAuthTokenService(
         TokenResult result;
         if (sliding)
         {
-            var token = await IssueAsync(http, user, TokenType.Sliding, session, now, refreshExpiresAt: Cap(now + Options.SlidingTokenRefreshLifetime, session)).ConfigureAwait(false);
-            await store.CreateSessionAsync(session, null, cancellationToken).ConfigureAwait(false);
+            var refreshExpiresAt = Cap(now + Options.SlidingTokenRefreshLifetime, session);
+            var token = await IssueAsync(http, user, TokenType.Sliding, session, now, refreshExpiresAt: refreshExpiresAt).ConfigureAwait(false);
+            await store.CreateSessionAsync(session with { RefreshExpiresAt = WholeSeconds(refreshExpiresAt) }, null, cancellationToken).ConfigureAwait(false);
             result = new TokenResult { Sliding = token };
         }
         else
         {
             var refresh = await IssueAsync(http, user, TokenType.Refresh, session, now).ConfigureAwait(false);
             var access = await IssueAsync(http, user, TokenType.Access, session, now).ConfigureAwait(false);
-            await store.CreateSessionAsync(session, ToRecord(refresh, session), cancellationToken).ConfigureAwait(false);
+            await store.CreateSessionAsync(session with { RefreshExpiresAt = refresh.ExpiresAt }, ToRecord(refresh, session), cancellationToken).ConfigureAwait(false);
             result = new TokenResult { Access = access, Refresh = refresh };
         }
 
@@ -335,6 +337,8 @@ internal sealed partial class JwtAuthTokenService(
     /// <summary>No token outlives its session.</summary>
     private static DateTimeOffset Cap(DateTimeOffset expiresAt, SessionRecord session) =>
         expiresAt < session.ExpiresAt ? expiresAt : session.ExpiresAt;
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
     private static RefreshTokenRecord ToRecord(IssuedToken token, SessionRecord session) => new()
     {

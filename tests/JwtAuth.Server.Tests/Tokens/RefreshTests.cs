@@ -123,6 +123,31 @@ public sealed class RefreshTests
     }
 
     [Fact]
+    public async Task Sessions_IdleLongerThanTheRefreshLifetime_AreNoLongerListed_ButRotationKeepsThemAlive()
+    {
+        await using var host = await TestServerHost.StartAsync();
+        await host.RegisterAsync("alice");
+        var (_, idleRefresh) = await host.LoginAsync("alice");
+        var (_, busyRefresh) = await host.LoginAsync("alice");
+        using var client = host.CreateClient();
+
+        host.Time.Advance(TimeSpan.FromHours(20));
+        var rotated = await client.PostJsonAsync("/api/token/refresh/", new { refresh = busyRefresh });
+        rotated.Status.ShouldBe(HttpStatusCode.OK);
+        host.Time.Advance(TimeSpan.FromHours(5));
+        rotated = await client.PostJsonAsync("/api/token/refresh/", new { refresh = rotated.Field("refresh") });
+
+        var sessions = await client.GetAsync("/api/sessions/", rotated.Field("access"));
+        sessions.Status.ShouldBe(HttpStatusCode.OK, sessions.ToString());
+        var listed = sessions.Json.EnumerateArray().ToList();
+        listed.Count.ShouldBe(1);
+        listed[0].GetProperty("id").GetString().ShouldBe(TestJwt.Claims(busyRefresh).GetProperty("sid").GetString());
+        listed[0].GetProperty("expires_at").GetDateTimeOffset().ShouldBe(
+            DateTimeOffset.FromUnixTimeSeconds(TestJwt.Claims(rotated.Field("refresh")).GetProperty("exp").GetInt64()));
+        (await client.PostJsonAsync("/api/token/refresh/", new { refresh = idleRefresh })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Refresh_WithoutRotation_ReturnsOnlyAnAccessToken()
     {
         await using var host = await TestServerHost.StartAsync(new Dictionary<string, string?> { ["JwtAuth:RotateRefreshTokens"] = "false" });

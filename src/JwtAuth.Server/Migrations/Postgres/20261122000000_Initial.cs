@@ -62,6 +62,7 @@ public partial class Initial : Migration
                 CreatedAtMs = table.Column<long>(type: "bigint", nullable: false),
                 LastUsedAtMs = table.Column<long>(type: "bigint", nullable: false),
                 ExpiresAtMs = table.Column<long>(type: "bigint", nullable: false),
+                RefreshExpiresAtMs = table.Column<long>(type: "bigint", nullable: false),
                 UserAgent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                 IpAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                 RevokedAtMs = table.Column<long>(type: "bigint", nullable: true),

@@ -54,6 +54,7 @@ public partial class PostgresServerDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("ExpiresAtMs").HasColumnType("bigint");
             b.Property<string>("IpAddress").HasMaxLength(64).HasColumnType("character varying(64)");
             b.Property<long>("LastUsedAtMs").HasColumnType("bigint");
+            b.Property<long>("RefreshExpiresAtMs").HasColumnType("bigint");
             b.Property<long?>("RevokedAtMs").HasColumnType("bigint");
             b.Property<string>("RevokedReason").HasMaxLength(64).HasColumnType("character varying(64)");
             b.Property<string>("UserAgent").HasMaxLength(256).HasColumnType("character varying(256)");

@@ -57,6 +57,7 @@ public partial class Initial : Migration
                 CreatedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
                 LastUsedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
                 ExpiresAtMs = table.Column<long>(type: "INTEGER", nullable: false),
+                RefreshExpiresAtMs = table.Column<long>(type: "INTEGER", nullable: false),
                 UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                 IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                 RevokedAtMs = table.Column<long>(type: "INTEGER", nullable: true),

@@ -50,6 +50,7 @@ public partial class SqliteServerDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("ExpiresAtMs").HasColumnType("INTEGER");
             b.Property<string>("IpAddress").HasMaxLength(64).HasColumnType("TEXT");
             b.Property<long>("LastUsedAtMs").HasColumnType("INTEGER");
+            b.Property<long>("RefreshExpiresAtMs").HasColumnType("INTEGER");
             b.Property<long?>("RevokedAtMs").HasColumnType("INTEGER");
             b.Property<string>("RevokedReason").HasMaxLength(64).HasColumnType("TEXT");
             b.Property<string>("UserAgent").HasMaxLength(256).HasColumnType("TEXT");
