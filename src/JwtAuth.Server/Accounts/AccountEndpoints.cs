@@ -42,14 +42,7 @@ internal static class AccountEndpoints
             return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserInactive, JwtAuthErrorCodes.UserInactive);
         }
 
-        return TypedResults.Ok(new MeResponse(
-            user.Id,
-            user.UserName ?? "",
-            user.Email,
-            user.IsActive,
-            user.IsAdmin,
-            DateTimeOffset.FromUnixTimeMilliseconds(user.DateJoinedMs),
-            user.LastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null));
+        return TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext http, UserAdministration administration, CancellationToken cancellationToken)
@@ -116,15 +109,6 @@ internal static class AccountEndpoints
         await sessions.EndOtherSessionsAsync(user.Id, http.User.GetSessionId(), SessionEndReasons.PasswordChanged, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private sealed record MeResponse(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("username")] string UserName,
-        [property: JsonPropertyName("email")] string? Email,
-        [property: JsonPropertyName("is_active")] bool IsActive,
-        [property: JsonPropertyName("is_staff")] bool IsStaff,
-        [property: JsonPropertyName("date_joined")] DateTimeOffset DateJoined,
-        [property: JsonPropertyName("last_login")] DateTimeOffset? LastLogin);
 
     private sealed record RegisteredResponse(
         [property: JsonPropertyName("id")] string Id,

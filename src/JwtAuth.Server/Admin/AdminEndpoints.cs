@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JwtAuth.Authentication;
 using JwtAuth.Problems;
+using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Users;
 using JwtAuth.Sessions;
@@ -58,9 +59,7 @@ internal static class AdminEndpoints
             .Select(g => new { UserId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).Take(1000).ToListAsync(cancellationToken);
-        return TypedResults.Ok(users.Select(u => new AdminUserResponse(
-            u.Id, u.UserName ?? "", u.Email, u.IsActive, u.IsAdmin, DateTimeOffset.FromUnixTimeMilliseconds(u.DateJoinedMs),
-            u.LastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null, active.GetValueOrDefault(u.Id))).ToArray());
+        return TypedResults.Ok(users.Select(u => UserResponse.From(u, active.GetValueOrDefault(u.Id))).ToArray());
     }
 
     private static async Task<IResult> ListSessionsAsync(string id, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
@@ -117,16 +116,6 @@ internal static class AdminEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound() =>
         JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "User not found.", JwtAuthErrorCodes.NotFound);
-
-    private sealed record AdminUserResponse(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("username")] string UserName,
-        [property: JsonPropertyName("email")] string? Email,
-        [property: JsonPropertyName("is_active")] bool IsActive,
-        [property: JsonPropertyName("is_staff")] bool IsStaff,
-        [property: JsonPropertyName("date_joined")] DateTimeOffset DateJoined,
-        [property: JsonPropertyName("last_login")] DateTimeOffset? LastLogin,
-        [property: JsonPropertyName("active_sessions")] int ActiveSessions);
 
     private sealed record AdminSessionResponse(
         [property: JsonPropertyName("id")] string Id,

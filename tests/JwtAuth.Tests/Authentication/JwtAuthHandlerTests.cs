@@ -1,3 +1,4 @@
+using JwtAuth.Tests.Tokens;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
@@ -208,17 +209,7 @@ public sealed class JwtAuthHandlerTests
 
         public string Issue(TokenType type, string userId = "42", Guid? sessionId = null, IReadOnlyDictionary<string, object?>? extraClaims = null)
         {
-            var now = Time.GetUtcNow();
-            return Tokens.Issuer.Issue(new TokenRequest
-            {
-                Type = type,
-                UserId = userId,
-                SessionId = sessionId ?? Guid.CreateVersion7(),
-                IssuedAt = now.AddSeconds(-60),
-                ExpiresAt = now.AddSeconds(240),
-                RefreshExpiresAt = type == TokenType.Sliding ? now.AddDays(1) : null,
-                ExtraClaims = extraClaims,
-            }).Token;
+            return Tokens.Issuer.Issue(TestTokenRequests.Create(Time.GetUtcNow(), type, userId, extraClaims, sessionId)).Token;
         }
 
         public async Task<AuthenticateResult> AuthenticateAsync(string authorization)

@@ -51,17 +51,7 @@ internal sealed class ValidatorPair
 
     public string Issue(TokenType type, string userId = "42", IReadOnlyDictionary<string, object?>? extraClaims = null, Guid? sessionId = null)
     {
-        var now = DateTimeOffset.FromUnixTimeSeconds(Now);
-        return Issuer.Issue(new TokenRequest
-        {
-            Type = type,
-            UserId = userId,
-            SessionId = sessionId ?? Guid.CreateVersion7(),
-            IssuedAt = now.AddSeconds(-60),
-            ExpiresAt = now.AddSeconds(240),
-            RefreshExpiresAt = type == TokenType.Sliding ? now.AddDays(1) : null,
-            ExtraClaims = extraClaims,
-        }).Token;
+        return Issuer.Issue(TestTokenRequests.Create(DateTimeOffset.FromUnixTimeSeconds(Now), type, userId, extraClaims, sessionId)).Token;
     }
 
     public async Task<Verdict> ReferenceAsync(string token)

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using JwtAuth.Server.Data;
+
+namespace JwtAuth.Server.Accounts;
+
+/// <summary>A user as <c>/api/me/</c> and the admin list show it, in Django's field names.</summary>
+internal sealed record UserResponse(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("username")] string UserName,
+    [property: JsonPropertyName("email")] string? Email,
+    [property: JsonPropertyName("is_active")] bool IsActive,
+    [property: JsonPropertyName("is_staff")] bool IsStaff,
+    [property: JsonPropertyName("date_joined")] DateTimeOffset DateJoined,
+    [property: JsonPropertyName("last_login")] DateTimeOffset? LastLogin,
+    [property: JsonPropertyName("active_sessions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ActiveSessions)
+{
+    /// <summary>The user; <paramref name="activeSessions"/> only in the admin list.</summary>
+    public static UserResponse From(ServerUser user, int? activeSessions = null) => new(
+        user.Id,
+        user.UserName ?? "",
+        user.Email,
+        user.IsActive,
+        user.IsAdmin,
+        DateTimeOffset.FromUnixTimeMilliseconds(user.DateJoinedMs),
+        user.LastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null,
+        activeSessions);
+}
