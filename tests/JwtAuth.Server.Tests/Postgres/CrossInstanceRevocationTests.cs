@@ -83,15 +83,9 @@ public sealed class CrossInstanceRevocationTests(PostgresServer postgres, ITestO
         });
         await using var _ = a;
         await using var __ = b;
-        await a.RegisterAsync("alice");
-        var (access, refresh) = await a.LoginAsync("alice");
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
-
-        await KillListenerAsync(b);
-        (await clientA.PostJsonAsync("/api/logout/", new { refresh }, access)).Status.ShouldBe(HttpStatusCode.ResetContent);
-        var took = await PostgresInstances.WaitUntilAsync(
-            async () => (await clientB.GetAsync(TestServerHost.ProtectedPath, access)).Status == HttpStatusCode.Unauthorized,
+        var took = await LogoutOnAWhileBListensToNothingAsync(
+            a,
+            b,
             TimeSpan.FromSeconds(5),
             "instance B to catch up after reconnecting");
 
@@ -111,15 +105,9 @@ public sealed class CrossInstanceRevocationTests(PostgresServer postgres, ITestO
         });
         await using var _ = a;
         await using var __ = b;
-        await a.RegisterAsync("alice");
-        var (access, refresh) = await a.LoginAsync("alice");
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
-
-        await KillListenerAsync(b);
-        (await clientA.PostJsonAsync("/api/logout/", new { refresh }, access)).Status.ShouldBe(HttpStatusCode.ResetContent);
-        var took = await PostgresInstances.WaitUntilAsync(
-            async () => (await clientB.GetAsync(TestServerHost.ProtectedPath, access)).Status == HttpStatusCode.Unauthorized,
+        var took = await LogoutOnAWhileBListensToNothingAsync(
+            a,
+            b,
             // The catch-up interval, plus slack for a loaded machine: the bound the docs state.
             TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(2),
             "instance B to catch up by polling");
@@ -141,6 +129,22 @@ public sealed class CrossInstanceRevocationTests(PostgresServer postgres, ITestO
     }
 
     /// <summary>Ends B's listening connection from the server side, as a network failure or an administrator would.</summary>
+    /// <summary>Kills B's listener, logs out on A, and waits (up to <paramref name="limit"/>) until B refuses the access token.</summary>
+    private async Task<TimeSpan> LogoutOnAWhileBListensToNothingAsync(TestServerHost a, TestServerHost b, TimeSpan limit, string what)
+    {
+        await a.RegisterAsync("alice");
+        var (access, refresh) = await a.LoginAsync("alice");
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+
+        await KillListenerAsync(b);
+        (await clientA.PostJsonAsync("/api/logout/", new { refresh }, access)).Status.ShouldBe(HttpStatusCode.ResetContent);
+        return await PostgresInstances.WaitUntilAsync(
+            async () => (await clientB.GetAsync(TestServerHost.ProtectedPath, access)).Status == HttpStatusCode.Unauthorized,
+            limit,
+            what);
+    }
+
     private async Task KillListenerAsync(TestServerHost host)
     {
         var name = host.Listener().ApplicationName;
