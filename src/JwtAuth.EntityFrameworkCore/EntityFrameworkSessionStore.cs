@@ -169,13 +169,22 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<SessionRecord>>(async () =>
         {
-            var nowMs = now.ToUnixTimeMilliseconds();
             var rows = await Sessions.AsNoTracking()
-                .Where(s => s.UserId == userId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs && s.RefreshExpiresAtMs > nowMs)
+                .Where(s => s.UserId == userId)
+                .Where(SessionEntity.IsActiveAt(now.ToUnixTimeMilliseconds()))
                 .OrderByDescending(s => s.CreatedAtMs)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             return rows.ConvertAll(ToRecord);
         });
+
+    public Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyDictionary<string, int>>(async () =>
+            await Sessions.AsNoTracking()
+                .Where(s => userIds.Contains(s.UserId))
+                .Where(SessionEntity.IsActiveAt(now.ToUnixTimeMilliseconds()))
+                .GroupBy(s => s.UserId)
+                .Select(g => new { UserId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken).ConfigureAwait(false));
 
     public Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<RevocationEntry>>(async () =>

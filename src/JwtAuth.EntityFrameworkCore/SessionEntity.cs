@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace JwtAuth.EntityFrameworkCore;
 
 /// <summary>Row of <c>jwtauth_sessions</c>. Times are epoch milliseconds, which every provider orders and compares.</summary>
@@ -13,4 +15,8 @@ public sealed class SessionEntity
     public string? IpAddress { get; set; }
     public long? RevokedAtMs { get; set; }
     public string? RevokedReason { get; set; }
+
+    /// <summary><see cref="JwtAuth.Sessions.SessionRecord.IsActive"/> as the database evaluates it.</summary>
+    internal static Expression<Func<SessionEntity, bool>> IsActiveAt(long nowMs) =>
+        s => s.RevokedAtMs == null && s.ExpiresAtMs > nowMs && s.RefreshExpiresAtMs > nowMs;
 }

@@ -19,9 +19,8 @@ var revokedUsers = builder.Configuration.GetValue("Bench:RevokedUsers", 1000);
 
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MeJsonContext.Default));
 builder.Services.AddDbContext<BenchDbContext>(db => db.UseSqlite($"Data Source={database}"));
-builder.Services.AddJwtAuthEntityFrameworkCore<BenchDbContext>();
 builder.Services.AddAuthorization();
-builder.Services.AddJwtAuth();
+builder.Services.AddJwtAuth().UseEntityFrameworkCore<BenchDbContext>().UseUsers<BenchUsers>();
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -8,6 +8,8 @@ using JwtAuth.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
+using JwtAuth.Server.Problems;
+
 namespace JwtAuth.Server.Accounts;
 
 /// <summary>The server's account endpoints: <c>me</c>, <c>register</c> and <c>password/change</c>.</summary>
@@ -34,12 +36,12 @@ internal static class AccountEndpoints
         var user = await users.FindByIdAsync(http.User.GetUserId());
         if (user is null)
         {
-            return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserNotFound, JwtAuthErrorCodes.UserNotFound);
+            return ServerProblems.UserNotFound();
         }
 
         if (!user.IsActive)
         {
-            return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserInactive, JwtAuthErrorCodes.UserInactive);
+            return ServerProblems.UserInactive();
         }
 
         return TypedResults.Ok(UserResponse.From(user));
@@ -97,7 +99,7 @@ internal static class AccountEndpoints
         var user = await users.FindByIdAsync(http.User.GetUserId());
         if (user is null)
         {
-            return JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, JwtAuthMessages.UserNotFound, JwtAuthErrorCodes.UserNotFound);
+            return ServerProblems.UserNotFound();
         }
 
         var result = await users.ChangePasswordAsync(user, oldPassword!, newPassword!);

@@ -44,21 +44,16 @@ internal static class AdminEndpoints
         var caller = await users.FindByIdAsync(http.User.GetUserId());
         if (caller is not { IsAdmin: true, IsActive: true })
         {
-            return JwtAuthProblems.Problem(StatusCodes.Status403Forbidden, "You do not have permission to perform this action.", "permission_denied");
+            return JwtAuthProblems.Forbidden();
         }
 
         return await next(context);
     }
 
-    private static async Task<IResult> ListUsersAsync(ServerDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ListUsersAsync(ServerDbContext db, IJwtAuthSessions sessions, CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var active = await db.Set<JwtAuth.EntityFrameworkCore.SessionEntity>()
-            .Where(s => s.RevokedAtMs == null && s.ExpiresAtMs > nowMs && s.RefreshExpiresAtMs > nowMs)
-            .GroupBy(s => s.UserId)
-            .Select(g => new { UserId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).Take(1000).ToListAsync(cancellationToken);
+        var active = await sessions.CountActiveAsync(users.ConvertAll(u => u.Id), cancellationToken);
         return TypedResults.Ok(users.Select(u => UserResponse.From(u, active.GetValueOrDefault(u.Id))).ToArray());
     }
 
@@ -71,7 +66,7 @@ internal static class AdminEndpoints
 
         var list = await sessions.ListAsync(id, cancellationToken);
         return TypedResults.Ok(list.Select(s => new AdminSessionResponse(
-            JwtAuth.Tokens.JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.UserAgent, s.IpAddress)).ToArray());
+            JwtAuth.Tokens.JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress)).ToArray());
     }
 
     private static async Task<IResult> SetActiveAsync(string id, bool active, UserManager<ServerUser> users, UserAdministration administration, CancellationToken cancellationToken)

@@ -8,8 +8,9 @@ internal static class ServerDatabaseServiceCollectionExtensions
 {
     public const string DefaultSqliteConnection = "Data Source=App_Data/jwtauth.db";
 
-    public static IServiceCollection AddServerDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static JwtAuthBuilder AddServerDatabase(this JwtAuthBuilder jwtAuth, IConfiguration configuration, IHostEnvironment environment)
     {
+        var services = jwtAuth.Services;
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString("Default");
         switch (provider)
@@ -28,7 +29,7 @@ internal static class ServerDatabaseServiceCollectionExtensions
                 services.AddDbContext<PostgresServerDbContext>(options => options.UseNpgsql(connectionString));
                 services.AddScoped<ServerDbContext>(sp => sp.GetRequiredService<PostgresServerDbContext>());
                 // Several instances share this database: each hears the others' revocations by LISTEN/NOTIFY.
-                services.AddJwtAuthPostgreSqlRevocations(options =>
+                jwtAuth.UsePostgreSqlRevocations(options =>
                 {
                     configuration.GetSection("JwtAuth:Revocation:Postgres").Bind(options);
                     options.ConnectionString = connectionString;
@@ -39,8 +40,7 @@ internal static class ServerDatabaseServiceCollectionExtensions
         }
 
         services.AddSingleton(new DatabaseSettings(provider));
-        services.AddJwtAuthEntityFrameworkCore<ServerDbContext>();
-        return services;
+        return jwtAuth.UseEntityFrameworkCore<ServerDbContext>();
     }
 
     /// <summary>A relative SQLite file lives under the content root (next to the app), whatever the working directory.</summary>

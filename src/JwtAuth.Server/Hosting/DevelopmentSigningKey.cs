@@ -9,9 +9,12 @@ namespace JwtAuth.Server.Hosting;
 /// </summary>
 internal static class DevelopmentSigningKey
 {
+    /// <summary>Marks a generated key, so that one can never serve outside Development.</summary>
+    public const string Prefix = "jwtauth-development-key-";
+
     public static void AddIfMissing(WebApplicationBuilder builder)
     {
-        const string setting = JwtAuthDefaults.ConfigurationSection + ":SigningKey";
+        const string setting = JwtAuthOptions.ConfigurationSection + ":SigningKey";
         if (!builder.Environment.IsDevelopment() || !string.IsNullOrEmpty(builder.Configuration[setting]))
         {
             return;
@@ -21,7 +24,7 @@ internal static class DevelopmentSigningKey
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, JwtAuthDefaults.DevelopmentKeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(48)));
+            File.WriteAllText(path, Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(48)));
         }
 
         builder.Configuration.AddInMemoryCollection([new(setting, File.ReadAllText(path).Trim())]);

@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using JwtAuth.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
+using JwtAuth.Server.Problems;
+
 namespace JwtAuth.Server.Hosting;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal static class LoginRateLimiting
                     context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                await JwtAuthProblems.Problem(StatusCodes.Status429TooManyRequests, "Request was throttled.", JwtAuthErrorCodes.Throttled)
+                await ServerProblems.Throttled()
                     .ExecuteAsync(context.HttpContext);
             };
         });

@@ -7,14 +7,20 @@ using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.RateLimiting;
+
+using JwtAuth.Server.Problems;
 
 namespace JwtAuth.Server.Hosting;
 
 /// <summary>Builds the server: the same host serves HTTP and runs the CLI commands.</summary>
 internal static class ServerApplication
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">Runs first: configuration sources and the host (tests use a test server).</param>
+    /// <param name="overrideServices">Runs last, so its registrations win over the server's (tests replace pieces).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -22,11 +28,15 @@ internal static class ServerApplication
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddServerDatabase(configuration, builder.Environment);
+        // Hosted services start in order: the schema is migrated before the revocation log is read.
         if (configuration.GetValue("Database:MigrateOnStartup", true))
         {
             services.AddHostedService<DatabaseMigrationService>();
         }
+
+        var jwtAuth = services.AddJwtAuth().UseUsers<IdentityJwtAuthUserService>();
+        jwtAuth.AddServerDatabase(configuration, builder.Environment);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, DevelopmentSigningKeyValidator>());
 
         services.AddIdentityCore<ServerUser>(identity =>
             {
@@ -41,16 +51,14 @@ internal static class ServerApplication
                 configuration.GetSection("Identity").Bind(identity);
             })
             .AddEntityFrameworkStores<ServerDbContext>();
-        services.TryAddScoped<IJwtAuthUserService, IdentityJwtAuthUserService>();
         services.AddScoped<UserAdministration>();
 
-        services.AddJwtAuth();
         services.AddAuthorization();
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, JwtAuthErrorCodes.ForStatus(status));
+            context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, ServerProblems.CodeForStatus(status));
         });
         var rateLimiting = LoginRateLimiting.IsEnabled(configuration);
         if (rateLimiting)
@@ -58,6 +66,7 @@ internal static class ServerApplication
             services.AddLoginRateLimiting(configuration);
         }
 
+        overrideServices?.Invoke(services);
         var app = builder.Build();
         app.UseExceptionHandler();
         // Unknown routes (404) and wrong methods (405) get a problem body with a code, like every other error.

@@ -1,3 +1,4 @@
+using JwtAuth.Authentication;
 using JwtAuth.Testing;
 using System.Net;
 using System.Security.Cryptography;
@@ -7,7 +8,7 @@ namespace JwtAuth.Server.Tests.Authentication;
 
 public sealed class EventsTests
 {
-    private static Action<IServiceCollection> Events(Action<JwtAuthOptions> configure) =>
+    private static Action<IServiceCollection> Events(Action<JwtAuthSchemeOptions> configure) =>
         services => services.Configure(JwtAuthDefaults.AuthenticationScheme, configure);
 
     [Fact]

@@ -70,8 +70,7 @@ public sealed class TestServerHost : IAsyncDisposable
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Services.AddSingleton<TimeProvider>(time);
-            services?.Invoke(builder.Services);
-        });
+        }, services);
         // An application endpoint behind JwtAuth that touches no database: what "authenticated
         // requests keep working from memory" is about when the database is down.
         app.MapGet(ProtectedPath, (ClaimsPrincipal user) => TypedResults.Ok(new { sub = user.GetUserId() }))

@@ -1,0 +1,61 @@
+using JwtAuth;
+using JwtAuth.Endpoints;
+using Microsoft.Extensions.DependencyInjection;
+using JwtAuth.Problems;
+using JwtAuth.Sessions;
+using JwtAuth.Tokens;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps JwtAuth's endpoints.</summary>
+public static class JwtAuthEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the token, logout and session endpoints under <paramref name="prefix"/> (default
+    /// <c>/api</c>) and the JWKS at <c>/.well-known/jwks.json</c>. Returns the route group so the
+    /// host can add policies (rate limiting, CORS…).
+    /// </summary>
+    public static RouteGroupBuilder MapJwtAuthEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        endpoints.MapGet("/.well-known/jwks.json", (TokenServices tokens) => TypedResults.Json(tokens.Keys.Jwks))
+            .WithName("JwtAuthJwks");
+
+        var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(MapUnavailableStore);
+
+        var anonymous = group.MapGroup("").AllowAnonymous();
+        anonymous.MapPost("token/", TokenEndpoints.ObtainPairAsync).WithName(JwtAuthEndpointNames.Obtain);
+        anonymous.MapPost("token/refresh/", TokenEndpoints.RefreshAsync).WithName(JwtAuthEndpointNames.Refresh);
+        anonymous.MapPost("token/verify/", TokenEndpoints.VerifyAsync).WithName("JwtAuthVerify");
+        anonymous.MapPost("token/blacklist/", TokenEndpoints.BlacklistAsync).WithName("JwtAuthBlacklist");
+        anonymous.MapPost("token/sliding/", TokenEndpoints.ObtainSlidingAsync).WithName(JwtAuthEndpointNames.ObtainSliding);
+        anonymous.MapPost("token/sliding/refresh/", TokenEndpoints.RefreshSlidingAsync).WithName("JwtAuthRefreshSliding");
+
+        var scheme = endpoints.ServiceProvider.GetRequiredService<JwtAuthBuilder>().SchemeName;
+        var authenticated = group.MapGroup("").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = scheme });
+        authenticated.MapPost("logout/", SessionEndpoints.LogoutAsync).WithName("JwtAuthLogout");
+        authenticated.MapPost("logout/all/", SessionEndpoints.LogoutAllAsync).WithName("JwtAuthLogoutAll");
+        authenticated.MapPost("logout/others/", SessionEndpoints.LogoutOthersAsync).WithName("JwtAuthLogoutOthers");
+        authenticated.MapGet("sessions/", SessionEndpoints.ListAsync).WithName("JwtAuthSessions");
+        authenticated.MapDelete("sessions/{id}/", SessionEndpoints.DeleteAsync).WithName("JwtAuthDeleteSession");
+        return group;
+    }
+
+    private static async ValueTask<object?> MapUnavailableStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return JwtAuthProblems.Unavailable();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using JwtAuth;
+using JwtAuth.Sessions;
+using JwtAuth.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// What <c>AddJwtAuth()</c> returns: the pieces JwtAuth needs are added here (a user service, a
+/// session store), and start-up fails with the name of the method that adds a missing one.
+/// </summary>
+public sealed class JwtAuthBuilder
+{
+    internal JwtAuthBuilder(IServiceCollection services, string schemeName)
+    {
+        Services = services;
+        SchemeName = schemeName;
+    }
+
+    /// <summary>The host's services.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>The authentication scheme JwtAuth is registered under.</summary>
+    public string SchemeName { get; }
+
+    /// <summary>Changes the settings after they are bound from the <c>JwtAuth</c> configuration section.</summary>
+    public JwtAuthBuilder Configure(Action<JwtAuthOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Where JwtAuth finds users: the host's user database.</summary>
+    public JwtAuthBuilder UseUsers<TService>()
+        where TService : class, IJwtAuthUserService
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IJwtAuthUserService, TService>());
+        return this;
+    }
+
+    /// <summary>
+    /// Where sessions, refresh tokens and the revocation log are kept, for a store of the host's own;
+    /// <c>UseEntityFrameworkCore</c> adds the one JwtAuth ships.
+    /// </summary>
+    public JwtAuthBuilder UseSessionStore<TStore>()
+        where TStore : class, ISessionStore
+    {
+        Services.Replace(ServiceDescriptor.Scoped<ISessionStore, TStore>());
+        return this;
+    }
+}

@@ -1,0 +1,57 @@
+using JwtAuth;
+using JwtAuth.Configuration;
+using JwtAuth.Flows;
+using JwtAuth.Revocation;
+using JwtAuth.Sessions;
+using JwtAuth.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the core once, for the host layer's <c>AddJwtAuth</c>.</summary>
+internal static class JwtAuthCoreServices
+{
+    public static JwtAuthBuilder Add(IServiceCollection services, string schemeName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registered = services.FirstOrDefault(service => service.ServiceType == typeof(JwtAuthBuilder))?.ImplementationInstance as JwtAuthBuilder;
+        if (registered is not null)
+        {
+            return registered.SchemeName == schemeName ? registered
+                : throw new InvalidOperationException($"JwtAuth is already registered under the scheme '{registered.SchemeName}'; it can be added once.");
+        }
+
+        var builder = new JwtAuthBuilder(services, schemeName);
+        services.AddSingleton(builder);
+        services.AddOptions<JwtAuthOptions>().ValidateOnStart();
+        services.AddOptions<RevocationSyncOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<JwtAuthOptions>>(sp =>
+            new SectionConfigureOptions<JwtAuthOptions>(sp.GetService<IConfiguration>(), JwtAuthOptions.ConfigurationSection));
+        services.AddSingleton<IConfigureOptions<RevocationSyncOptions>>(sp =>
+            new SectionConfigureOptions<RevocationSyncOptions>(sp.GetService<IConfiguration>(), RevocationSyncOptions.ConfigurationSection));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtAuthOptions>, JwtAuthPostConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, JwtAuthOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, JwtAuthRegistrationValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RevocationSyncOptions>, RevocationSyncOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RevocationRegistry>();
+        services.TryAddSingleton<TokenServices>();
+        services.TryAddScoped<IJwtAuthSessions, JwtAuthSessions>();
+        services.TryAddScoped<ITokenFlowEvents, NoTokenFlowEvents>();
+        services.TryAddScoped<ActiveUsers>();
+        services.TryAddScoped<TokenMinter>();
+        services.TryAddScoped<RefreshTokenLookup>();
+        services.TryAddScoped<ReusedRefreshTokens>();
+        services.TryAddScoped<ObtainFlow>();
+        services.TryAddScoped<RefreshFlow>();
+        services.TryAddScoped<VerifyFlow>();
+        services.TryAddScoped<BlacklistFlow>();
+        services.TryAddScoped<SlidingRefreshFlow>();
+        services.TryAddScoped<LogoutFlow>();
+        services.AddHostedService<RevocationSync>();
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using JwtAuth.Sessions;
+using JwtAuth.Tokens;
+
+namespace JwtAuth.Flows;
+
+/// <summary>SimpleJWT's blacklist: ends the refresh token's whole session, its access tokens included.</summary>
+internal sealed class BlacklistFlow(RefreshTokenLookup lookup, ReusedRefreshTokens reuse, IJwtAuthSessions sessions)
+{
+    public async Task<TokenResult> BlacklistAsync(string token, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var (failure, _, state) = await lookup.LoadAsync(token, cancellationToken).ConfigureAwait(false);
+        if (failure != TokenFailure.None)
+        {
+            return TokenResult.Fail(failure);
+        }
+
+        if (state!.Token.ConsumedAt is not null)
+        {
+            await reuse.EndSessionAsync(state, client, cancellationToken).ConfigureAwait(false);
+            return TokenResult.Fail(TokenFailure.Blacklisted);
+        }
+
+        await sessions.EndSessionAsync(state.Session.UserId, state.Session.Id, SessionEndReasons.Blacklisted, cancellationToken).ConfigureAwait(false);
+        return TokenResult.Ok;
+    }
+}

@@ -1,0 +1,37 @@
+namespace JwtAuth.Problems;
+
+/// <summary>
+/// Every text JwtAuth sends to clients, in one table. The English texts are SimpleJWT 5.2's, so
+/// clients that compare <c>detail</c> strings keep working.
+/// </summary>
+public static class JwtAuthMessages
+{
+    public const string TokenInvalidOrExpired = "Token is invalid or expired";
+    public const string TokenInvalid = "Token is invalid";
+    public const string TokenExpired = "Token is expired";
+    public const string TokenBlacklisted = "Token is blacklisted";
+    public const string TokenNoId = "Token has no id";
+    public const string TokenNoType = "Token has no type";
+    public const string TokenWrongType = "Token has wrong type";
+    public const string TokenNoExp = "Token has no 'exp' claim";
+    public const string TokenRefreshExpExpired = "Token 'refresh_exp' claim has expired";
+    public const string NotValidForAnyType = "Given token not valid for any token type";
+    public const string NoUserIdentification = "Token contained no recognizable user identification";
+    public const string NoActiveAccount = "No active account found with the given credentials";
+    public const string NoActiveAccountForToken = "No active account found for the given token.";
+    public const string BadAuthorizationHeader = "Authorization header must contain two space-delimited values";
+    public const string NotAuthenticated = "Authentication credentials were not provided.";
+    public const string FieldRequired = "This field is required.";
+    public const string FieldBlank = "This field may not be blank.";
+    public const string FieldNotString = "Not a valid string.";
+    public const string InvalidJson = "JSON parse error - the request body is not valid JSON.";
+    public const string BodyNotObject = "The request body must be a JSON object.";
+    public const string UnsupportedMediaType = "Unsupported media type in request; send application/json.";
+    public const string PayloadTooLarge = "Request body is larger than 64 KiB.";
+    public const string ValidationFailed = "One or more validation errors occurred.";
+    public const string RefreshNotOfThisSession = "The refresh token does not belong to the session of this access token.";
+    public const string TokenHasNoSession = "This token has no session; send the session's refresh token.";
+    public const string SessionNotFound = "Session not found.";
+    public const string PermissionDenied = "You do not have permission to perform this action.";
+    public const string DatabaseUnavailable = "The token database is unavailable; try again shortly.";
+}

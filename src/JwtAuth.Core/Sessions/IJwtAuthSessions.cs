@@ -1,0 +1,27 @@
+namespace JwtAuth.Sessions;
+
+/// <summary>
+/// Session operations for host applications and admin tools. Every ending takes effect for the
+/// session's access tokens from the next request on, on this node at once and on the others
+/// through the revocation log.
+/// </summary>
+public interface IJwtAuthSessions
+{
+    /// <summary>The user's active sessions, newest first.</summary>
+    Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many active sessions each of these users has (0 for none).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountActiveAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends one session of the user; false when the user has no such active session.</summary>
+    Task<bool> EndSessionAsync(string userId, Guid sessionId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends every session of the user and refuses every token issued to the user before now
+    /// (logout everywhere, user disabled or deleted).
+    /// </summary>
+    Task<int> EndAllSessionsAsync(string userId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every session of the user but one (logout others, password change).</summary>
+    Task<int> EndOtherSessionsAsync(string userId, Guid keepSessionId, string reason, CancellationToken cancellationToken = default);
+}

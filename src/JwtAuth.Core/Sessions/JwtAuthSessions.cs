@@ -1,0 +1,64 @@
+using JwtAuth.Revocation;
+using JwtAuth.Tokens;
+using Microsoft.Extensions.Logging;
+
+namespace JwtAuth.Sessions;
+
+/// <summary>
+/// Ends sessions: the store writes the session rows and the revocation log in one transaction,
+/// then this node's registry applies the entries before the caller answers.
+/// </summary>
+internal sealed partial class JwtAuthSessions(
+    ISessionStore store,
+    RevocationRegistry registry,
+    TokenServices tokens,
+    ILogger<JwtAuthSessions> logger) : IJwtAuthSessions
+{
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        store.ListActiveSessionsAsync(userId, tokens.Time.GetUtcNow(), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountActiveAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        store.CountActiveSessionsAsync(userIds, tokens.Time.GetUtcNow(), cancellationToken);
+
+    public async Task<bool> EndSessionAsync(string userId, Guid sessionId, string reason, CancellationToken cancellationToken = default) =>
+        await EndAsync(userId, sessionId, null, cutOffUser: false, reason, cancellationToken).ConfigureAwait(false) > 0;
+
+    public Task<int> EndAllSessionsAsync(string userId, string reason, CancellationToken cancellationToken = default) =>
+        EndAsync(userId, null, null, cutOffUser: true, reason, cancellationToken);
+
+    public Task<int> EndOtherSessionsAsync(string userId, Guid keepSessionId, string reason, CancellationToken cancellationToken = default) =>
+        EndAsync(userId, null, keepSessionId, cutOffUser: false, reason, cancellationToken);
+
+    private async Task<int> EndAsync(string userId, Guid? sessionId, Guid? exceptSessionId, bool cutOffUser, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var entries = await store.EndSessionsAsync(
+            new SessionEndRequest
+            {
+                UserId = userId,
+                SessionId = sessionId,
+                ExceptSessionId = exceptSessionId,
+                CutOffUser = cutOffUser,
+                Reason = reason,
+                Now = tokens.Time.GetUtcNow(),
+                Retention = tokens.Options.MaxBearerLifetime,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var sessions = 0;
+        foreach (var entry in entries)
+        {
+            registry.Apply(entry);
+            if (entry.Kind == RevocationKind.Session)
+            {
+                sessions++;
+            }
+        }
+
+        LogSessionsEnded(userId, sessions, reason);
+        return sessions;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Ended {Count} session(s) of user {UserId}: {Reason}")]
+    private partial void LogSessionsEnded(string userId, int count, string reason);
+}

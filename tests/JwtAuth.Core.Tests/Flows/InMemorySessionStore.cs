@@ -1,0 +1,152 @@
+using JwtAuth.Revocation;
+using JwtAuth.Sessions;
+
+namespace JwtAuth.Tests.Flows;
+
+/// <summary>
+/// The session store contract kept in memory under one lock: each call is one transaction, as the
+/// EF store's are. Shared by every scope of one test's service provider.
+/// </summary>
+internal sealed class InMemorySessionStore : ISessionStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, SessionRecord> _sessions = [];
+    private readonly Dictionary<Guid, RefreshTokenRecord> _tokens = [];
+    private readonly List<RevocationEntry> _log = [];
+
+    public Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _sessions.Add(session.Id, session);
+            if (firstToken is not null)
+            {
+                _tokens.Add(firstToken.Id, firstToken);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_tokens.TryGetValue(tokenId, out var token))
+            {
+                return Task.FromResult<RefreshTokenState?>(null);
+            }
+
+            var successor = token.SuccessorId is { } next ? _tokens.GetValueOrDefault(next) : null;
+            return Task.FromResult<RefreshTokenState?>(new RefreshTokenState(token, _sessions[token.SessionId], successor));
+        }
+    }
+
+    public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
+        }
+    }
+
+    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (consumedId is { } id)
+            {
+                var token = _tokens[id];
+                var session = _sessions[token.SessionId];
+                if (token.ConsumedAt is not null || token.BlacklistedAt is not null || session.RevokedAt is not null || session.ExpiresAt <= now)
+                {
+                    return Task.FromResult(false);
+                }
+
+                _tokens[id] = token with { ConsumedAt = now, SuccessorId = successor.Id };
+            }
+
+            _tokens.Add(successor.Id, successor);
+            var owner = _sessions[successor.SessionId];
+            _sessions[owner.Id] = owner with
+            {
+                LastUsedAt = now,
+                RefreshExpiresAt = owner.RefreshExpiresAt > successor.ExpiresAt ? owner.RefreshExpiresAt : successor.ExpiresAt,
+            };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _sessions[sessionId] = _sessions[sessionId] with { LastUsedAt = now };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var forgetAt = (request.Now + request.Retention).ToUnixTimeSeconds() + 1;
+            var ending = _sessions.Values
+                .Where(s => s.UserId == request.UserId && s.RevokedAt is null && s.ExpiresAt > request.Now)
+                .Where(s => request.SessionId is not { } only || s.Id == only)
+                .Where(s => request.ExceptSessionId is not { } keep || s.Id != keep)
+                .ToList();
+            var entries = new List<RevocationEntry>();
+            foreach (var session in ending)
+            {
+                _sessions[session.Id] = session with { RevokedAt = request.Now, RevokedReason = request.Reason };
+                foreach (var token in _tokens.Values.Where(t => t.SessionId == session.Id && t.BlacklistedAt is null).ToList())
+                {
+                    _tokens[token.Id] = token with { BlacklistedAt = request.Now };
+                }
+
+                entries.Add(new RevocationEntry(_log.Count + entries.Count + 1, RevocationKind.Session, JwtAuth.Tokens.JwtAuthIds.Format(session.Id), 0, forgetAt));
+            }
+
+            if (request.CutOffUser)
+            {
+                entries.Add(new RevocationEntry(_log.Count + entries.Count + 1, RevocationKind.User, request.UserId, request.Now.ToUnixTimeSeconds(), forgetAt));
+            }
+
+            _log.AddRange(entries);
+            return Task.FromResult<IReadOnlyList<RevocationEntry>>(entries);
+        }
+    }
+
+    public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<SessionRecord>>(
+                _sessions.Values.Where(s => s.UserId == userId && s.IsActive(now)).OrderByDescending(s => s.CreatedAt).ToList());
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(_sessions.Values
+                .Where(s => userIds.Contains(s.UserId) && s.IsActive(now))
+                .GroupBy(s => s.UserId)
+                .ToDictionary(g => g.Key, g => g.Count()));
+        }
+    }
+
+    public Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<RevocationEntry>>(_log.Where(e => e.Id > afterId).OrderBy(e => e.Id).Take(max).ToList());
+        }
+    }
+
+    public Task<PruneResult> PruneAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        Task.FromResult(default(PruneResult));
+}
