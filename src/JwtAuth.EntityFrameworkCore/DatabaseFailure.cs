@@ -26,6 +26,18 @@ public static class DatabaseFailure
     };
 
     /// <summary>
+    /// Whether <paramref name="exception"/> says a <c>jwtauth_</c> table does not exist (SQLite's
+    /// "no such table", PostgreSQL's SQLSTATE 42P01): the host has not added JwtAuth's tables.
+    /// </summary>
+    public static bool IsMissingJwtAuthTable(Exception exception) => exception switch
+    {
+        DbException db => (db.SqlState == "42P01" || db.Message.Contains("no such table", StringComparison.Ordinal))
+            && db.Message.Contains("jwtauth_", StringComparison.Ordinal),
+        { InnerException: { } inner } => IsMissingJwtAuthTable(inner),
+        _ => false,
+    };
+
+    /// <summary>
     /// The database answered and refused the statement itself: SQLSTATE class 22 (data exception,
     /// such as a NUL character PostgreSQL text cannot hold), 23 (constraint violation) or 42
     /// (syntax, missing table). Retrying later cannot help, so it is not an outage.

@@ -220,6 +220,13 @@ public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRev
         {
             return await action().ConfigureAwait(false);
         }
+        catch (Exception ex) when (DatabaseFailure.IsMissingJwtAuthTable(ex))
+        {
+            // A host that has not added JwtAuth's tables has a set-up mistake, not an outage.
+            throw new InvalidOperationException(
+                "JwtAuth's tables are missing from the database: call modelBuilder.UseJwtAuth() in OnModelCreating, "
+                + "add a migration (dotnet ef migrations add AddJwtAuth) and apply it.", ex);
+        }
         catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
         {
             throw new SessionStoreUnavailableException("The session database is unavailable.", ex);

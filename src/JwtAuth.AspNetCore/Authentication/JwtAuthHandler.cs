@@ -19,7 +19,7 @@ namespace JwtAuth.Authentication;
 /// </summary>
 internal sealed class JwtAuthHandler(
     IOptionsMonitor<JwtAuthSchemeOptions> options,
-    ILoggerFactory logger,
+    BaseHandlerLoggerFactory logger,
     UrlEncoder encoder,
     TokenServices tokens)
     : AuthenticationHandler<JwtAuthSchemeOptions>(options, logger, encoder)

@@ -26,6 +26,7 @@ public static class JwtAuthAuthenticationBuilderExtensions
 
         var jwtAuth = JwtAuthCoreServices.Add(builder.Services, scheme);
         builder.Services.Replace(ServiceDescriptor.Scoped<ITokenFlowEvents, SchemeTokenFlowEvents>());
+        builder.Services.TryAddSingleton<BaseHandlerLoggerFactory>();
         builder.AddScheme<JwtAuthSchemeOptions, JwtAuthHandler>(scheme, configureScheme);
         return jwtAuth;
     }

@@ -218,7 +218,7 @@ public sealed class JwtAuthHandlerTests
         public async Task<AuthenticateResult> AuthenticateAsync(string authorization)
         {
             var handler = new JwtAuthHandler(
-                new StaticOptionsMonitor<JwtAuthSchemeOptions>(SchemeOptions), NullLoggerFactory.Instance, UrlEncoder.Default, Tokens);
+                new StaticOptionsMonitor<JwtAuthSchemeOptions>(SchemeOptions), new BaseHandlerLoggerFactory(NullLoggerFactory.Instance), UrlEncoder.Default, Tokens);
             var context = new DefaultHttpContext();
             context.Request.Headers.Authorization = authorization;
             await handler.InitializeAsync(new AuthenticationScheme(JwtAuthDefaults.AuthenticationScheme, null, typeof(JwtAuthHandler)), context);

@@ -1,3 +1,4 @@
+using JwtAuth.Testing;
 using JwtAuth.Flows;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;

@@ -1,3 +1,4 @@
+using JwtAuth.Testing;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 

@@ -1,3 +1,4 @@
+using JwtAuth.Testing;
 using JwtAuth.Configuration;
 using JwtAuth.Revocation;
 using Microsoft.Extensions.Configuration;
@@ -76,7 +77,7 @@ public sealed class DurationsTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
-        JwtAuthCoreServices.Add(services, "JwtAuth").UseUsers<Flows.FakeUsers>().UseSessionStore<Flows.InMemorySessionStore>();
+        JwtAuthCoreServices.Add(services, "JwtAuth").UseUsers<FakeUsers>().UseSessionStore<InMemorySessionStore>();
         return services.BuildServiceProvider();
     }
 }

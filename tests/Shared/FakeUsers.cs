@@ -1,6 +1,6 @@
 using JwtAuth.Users;
 
-namespace JwtAuth.Tests.Flows;
+namespace JwtAuth.Testing;
 
 /// <summary>Users kept in a dictionary; passwords compared as given.</summary>
 internal sealed class FakeUsers : IJwtAuthUserService

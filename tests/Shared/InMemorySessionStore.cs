@@ -1,7 +1,7 @@
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 
-namespace JwtAuth.Tests.Flows;
+namespace JwtAuth.Testing;
 
 /// <summary>
 /// The session store contract kept in memory under one lock: each call is one transaction, as the
