@@ -117,7 +117,7 @@ public sealed class EventsTests
         (await client.GetAsync(TestApp.Protected)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         // Authentication runs on each of the five requests; the bearer stays valid until the reuse ends its session.
-        events.Counts.ShouldBe(new Dictionary<string, int>
+        events.Counts.OrderBy(c => c.Key).ShouldBe(new SortedDictionary<string, int>
         {
             ["IssuingToken"] = 4,
             ["MessageReceived"] = 5,
