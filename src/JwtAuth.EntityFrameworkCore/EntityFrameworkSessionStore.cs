@@ -10,7 +10,7 @@ namespace JwtAuth.EntityFrameworkCore;
 /// UPDATE whose row count decides the winner; every revocation is written with the change that
 /// causes it, in one transaction.
 /// </summary>
-public sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRevocationLogWriteHook? hook = null) : ISessionStore
+internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRevocationLogWriteHook? hook = null) : ISessionStore
     where TContext : DbContext
 {
     private DbSet<SessionEntity> Sessions => context.Set<SessionEntity>();

@@ -4,7 +4,7 @@ namespace JwtAuth.EntityFrameworkCore;
 /// Runs inside the transaction that appended revocation log entries, just before it commits, so a
 /// provider can tell other nodes (PostgreSQL: <c>pg_notify</c>, delivered only if the commit happens).
 /// </summary>
-public interface IRevocationLogWriteHook
+internal interface IRevocationLogWriteHook
 {
     Task OnEntriesWrittenAsync(Microsoft.EntityFrameworkCore.DbContext context, long lastId, CancellationToken cancellationToken);
 }

@@ -1,7 +1,7 @@
 namespace JwtAuth.EntityFrameworkCore;
 
 /// <summary>Row of <c>jwtauth_refresh_tokens</c> (SimpleJWT's outstanding and blacklisted tokens): ids and times, never the token.</summary>
-public sealed class RefreshTokenEntity
+internal sealed class RefreshTokenEntity
 {
     public Guid Id { get; set; }
     public Guid SessionId { get; set; }

@@ -1,7 +1,7 @@
 namespace JwtAuth.EntityFrameworkCore;
 
 /// <summary>Row of <c>jwtauth_revocations</c>, the log every node replays into its registry.</summary>
-public sealed class RevocationEntity
+internal sealed class RevocationEntity
 {
     /// <summary>Increasing id; nodes catch up by it.</summary>
     public long Id { get; set; }

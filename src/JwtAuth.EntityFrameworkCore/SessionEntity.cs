@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 namespace JwtAuth.EntityFrameworkCore;
 
 /// <summary>Row of <c>jwtauth_sessions</c>. Times are epoch milliseconds, which every provider orders and compares.</summary>
-public sealed class SessionEntity
+internal sealed class SessionEntity
 {
     public Guid Id { get; set; }
     public string UserId { get; set; } = "";

@@ -31,7 +31,7 @@ public static class JwtAuthProblems
     /// refused token 401 <c>token_not_valid</c> (400 on logout, where the token is a field of the body),
     /// a refresh token of another session 400 <c>invalid</c>.
     /// </summary>
-    public static ProblemHttpResult Failure(TokenFailure failure, int tokenStatus = StatusCodes.Status401Unauthorized) => failure switch
+    internal static ProblemHttpResult Failure(TokenFailure failure, int tokenStatus = StatusCodes.Status401Unauthorized) => failure switch
     {
         TokenFailure.BadCredentials or TokenFailure.InactiveAccount =>
             Problem(StatusCodes.Status401Unauthorized, failure.Message(), JwtAuthErrorCodes.NoActiveAccount),

@@ -3,7 +3,7 @@ using JwtAuth.Tokens;
 namespace JwtAuth.Flows;
 
 /// <summary>The outcome of every flow: the tokens it issued, or the one reason it issued none.</summary>
-public sealed record TokenResult
+internal sealed record TokenResult
 {
     public TokenFailure Failure { get; init; }
 

@@ -9,7 +9,7 @@ namespace JwtAuth.Revocation;
 /// they refuse can still be valid, so memory stays bounded by the revocations of the last
 /// bearer-token lifetime.
 /// </summary>
-public sealed class RevocationRegistry
+internal sealed class RevocationRegistry
 {
     private readonly ConcurrentDictionary<Guid, long> _sessions = new();
     private readonly ConcurrentDictionary<string, UserCutoff> _users = new(StringComparer.Ordinal);

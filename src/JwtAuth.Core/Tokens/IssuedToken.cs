@@ -1,4 +1,4 @@
 namespace JwtAuth.Tokens;
 
 /// <summary>A token JwtAuth just signed, with the metadata the store keeps instead of its text.</summary>
-public sealed record IssuedToken(string Token, Guid Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+internal sealed record IssuedToken(string Token, Guid Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);

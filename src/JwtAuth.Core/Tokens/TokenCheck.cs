@@ -1,7 +1,7 @@
 namespace JwtAuth.Tokens;
 
 /// <summary>The outcome of validating a token: its contents, or why it was refused.</summary>
-public readonly record struct TokenCheck(TokenFailure Failure, TokenContents? Contents)
+internal readonly record struct TokenCheck(TokenFailure Failure, TokenContents? Contents)
 {
     public bool IsValid => Failure == TokenFailure.None;
 

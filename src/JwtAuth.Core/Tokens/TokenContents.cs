@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace JwtAuth.Tokens;
 
 /// <summary>The claims of a token that passed validation.</summary>
-public sealed class TokenContents
+internal sealed class TokenContents
 {
     /// <summary>The <c>token_type</c>.</summary>
     public required TokenType Type { get; init; }

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace JwtAuth.Tokens;
 
 /// <summary>Signs access, refresh and sliding tokens with SimpleJWT's claims plus <c>sid</c> and <c>kid</c>.</summary>
-public sealed class TokenIssuer
+internal sealed class TokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
     private readonly JwtAuthOptions _options;

@@ -8,7 +8,7 @@ namespace JwtAuth.Tokens;
 /// The key material of one configuration, built once: what signs, what verifies, its <c>kid</c>,
 /// and the public JWKS. Keys come from configuration only, never from a token's header.
 /// </summary>
-public sealed class TokenKeys
+internal sealed class TokenKeys
 {
     /// <summary>The configured algorithm, the only one accepted.</summary>
     public string Algorithm { get; }

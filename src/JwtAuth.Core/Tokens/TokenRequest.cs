@@ -1,7 +1,7 @@
 namespace JwtAuth.Tokens;
 
 /// <summary>What goes into one token.</summary>
-public sealed record TokenRequest
+internal sealed record TokenRequest
 {
     public required TokenType Type { get; init; }
     public required string UserId { get; init; }

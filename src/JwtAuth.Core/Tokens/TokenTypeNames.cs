@@ -1,7 +1,7 @@
 namespace JwtAuth.Tokens;
 
 /// <summary>The wire names of <see cref="TokenType"/> and SimpleJWT's token class names.</summary>
-public static class TokenTypeNames
+internal static class TokenTypeNames
 {
     public const string Access = "access";
     public const string Refresh = "refresh";

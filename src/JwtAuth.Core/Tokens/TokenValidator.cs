@@ -18,7 +18,7 @@ namespace JwtAuth.Tokens;
 /// with nothing after them, every string in them valid Unicode, and no top-level name twice: where
 /// JSON parsers disagree on such input (which of two <c>alg</c> wins?), JwtAuth refuses it.
 /// </remarks>
-public sealed class TokenValidator
+internal sealed class TokenValidator
 {
     private static readonly SearchValues<char> Base64UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
