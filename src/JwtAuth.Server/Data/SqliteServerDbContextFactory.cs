@@ -5,9 +5,10 @@ namespace JwtAuth.Server.Data;
 
 /// <summary>
 /// Lets <c>dotnet ef</c> create <see cref="SqliteServerDbContext"/> without starting the server:
-/// the same provider and model as at run time, on the server's default database file (relative
-/// to the working directory, which <c>dotnet ef</c> sets to the project's). Generating migrations
-/// or scripts opens no connection; <c>dotnet ef database update --connection</c> picks another database.
+/// the same provider and model as at run time. Generating migrations and scripts and the
+/// pending-changes check open no connection; commands that do connect use the server's default
+/// file relative to the directory <c>dotnet ef</c> runs in, or the database named by
+/// <c>dotnet ef database update --connection "Data Source=..."</c>.
 /// </summary>
 public sealed class SqliteServerDbContextFactory : IDesignTimeDbContextFactory<SqliteServerDbContext>
 {

@@ -11,7 +11,7 @@ namespace JwtAuth.Server.Tests.Postgres;
 public sealed class PostgresMigrationTests(PostgresServer postgres)
 {
     [SkippableFact]
-    public async Task Postgres_HandWrittenMigrations_MatchTheModel()
+    public async Task Postgres_Migrations_MatchTheModel()
     {
         postgres.EnsureAvailable();
         var connectionString = await postgres.CreateDatabaseAsync("migrations");
