@@ -1,14 +1,14 @@
-using JwtAuth.Tests.Tokens;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using JwtAuth.Authentication;
 using JwtAuth.Revocation;
-using JwtAuth.Testing;
+using JwtAuth.Tests.Tokens;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Tests.Authentication;
 
@@ -194,14 +194,14 @@ public sealed class JwtAuthHandlerTests
 
                 configure?.Invoke(o);
             });
-            Time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
             Tokens = new TokenServices(new StaticOptionsMonitor<JwtAuthOptions>(Options), Time);
             (Tokens.HmacReader is not null).ShouldBe(algorithm.StartsWith("HS", StringComparison.Ordinal));
         }
 
         public JwtAuthOptions Options { get; }
 
-        public ManualTimeProvider Time { get; }
+        public FakeTimeProvider Time { get; }
 
         public TokenServices Tokens { get; }
 
