@@ -3,12 +3,12 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using JwtAuth.Authentication;
 using JwtAuth.Revocation;
-using JwtAuth.Testing;
-using JwtAuth.Tokens;
 using JwtAuth.Tests.Tokens;
+using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Tests.Authentication;
 
@@ -195,14 +195,14 @@ public sealed class JwtAuthHandlerTests
 
                 configure?.Invoke(o);
             });
-            Time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
             Tokens = new TokenServices(Microsoft.Extensions.Options.Options.Create(Options), Registry, Time, NullLogger<TokenServices>.Instance);
             (Tokens.HmacReader is not null).ShouldBe(algorithm.StartsWith("HS", StringComparison.Ordinal));
         }
 
         public JwtAuthOptions Options { get; }
 
-        public ManualTimeProvider Time { get; }
+        public FakeTimeProvider Time { get; }
 
         public TokenServices Tokens { get; }
 

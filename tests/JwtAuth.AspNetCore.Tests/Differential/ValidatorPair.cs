@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using JwtAuth.Authentication;
-using JwtAuth.Testing;
 using JwtAuth.Tokens;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace JwtAuth.Tests.Tokens;
@@ -19,7 +19,7 @@ internal sealed class ValidatorPair
         Options = options;
         Keys = TokenKeys.Create(options);
         Issuer = new TokenIssuer(options, Keys);
-        Time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
         Validator = new TokenValidator(options, Keys, Time);
         Reader = new HmacTokenReader(readerOptions ?? options, Keys);
     }
@@ -30,7 +30,7 @@ internal sealed class ValidatorPair
 
     public TokenIssuer Issuer { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public TokenValidator Validator { get; }
 

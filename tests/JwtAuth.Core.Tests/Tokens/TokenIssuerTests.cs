@@ -1,6 +1,7 @@
 using System.Text.Json;
-using JwtAuth.Tokens;
 using JwtAuth.Testing;
+using JwtAuth.Tokens;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Tests.Tokens;
 
@@ -9,7 +10,7 @@ public sealed class TokenIssuerTests
     [Fact]
     public async Task Issue_AccessToken_CarriesSimpleJwtClaimsSidAndKid()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
         var options = TestOptions.Hs256();
         var keys = TokenKeys.Create(options);
         var issuer = new TokenIssuer(options, keys);

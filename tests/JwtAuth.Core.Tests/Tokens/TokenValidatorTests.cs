@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using JwtAuth.Testing;
 using JwtAuth.Tests.Options;
 using JwtAuth.Tokens;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Tests.Tokens;
 
@@ -10,11 +11,11 @@ public sealed class TokenValidatorTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
 
-    private static (TokenValidator Validator, TokenIssuer Issuer, ManualTimeProvider Time) Create(Action<JwtAuthOptions>? configure = null)
+    private static (TokenValidator Validator, TokenIssuer Issuer, FakeTimeProvider Time) Create(Action<JwtAuthOptions>? configure = null)
     {
         var options = TestOptions.Hs256(configure);
         var keys = TokenKeys.Create(options);
-        var time = new ManualTimeProvider(Now);
+        var time = new FakeTimeProvider(Now);
         return (new TokenValidator(options, keys, time), new TokenIssuer(options, keys), time);
     }
 
@@ -49,7 +50,7 @@ public sealed class TokenValidatorTests
     {
         var (validator, issuer, time) = Create();
         var token = issuer.Issue(Request());
-        time.Set(Now.AddMinutes(5).AddSeconds(secondsPastExp));
+        time.SetUtcNow(Now.AddMinutes(5).AddSeconds(secondsPastExp));
 
         (await validator.ValidateAsync(token.Token)).Failure.ShouldBe(expected);
     }
@@ -59,9 +60,9 @@ public sealed class TokenValidatorTests
     {
         var (validator, issuer, time) = Create(o => o.Leeway = TimeSpan.FromSeconds(30));
         var token = issuer.Issue(Request());
-        time.Set(Now.AddMinutes(5).AddSeconds(29));
+        time.SetUtcNow(Now.AddMinutes(5).AddSeconds(29));
         (await validator.ValidateAsync(token.Token)).Failure.ShouldBe(TokenFailure.None);
-        time.Set(Now.AddMinutes(5).AddSeconds(30));
+        time.SetUtcNow(Now.AddMinutes(5).AddSeconds(30));
         (await validator.ValidateAsync(token.Token)).Failure.ShouldBe(TokenFailure.InvalidOrExpired);
     }
 

@@ -91,10 +91,10 @@ public sealed class BearerTests : ServerTestBase
     public async Task AccessToken_ExpiresAtExactlyItsExp()
     {
         var exp = TestJwt.Claims(_access).GetProperty("exp").GetInt64();
-        Host.Time.Set(DateTimeOffset.FromUnixTimeSeconds(exp - 1));
+        Host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(exp - 1));
         (await MeWithHeader("Bearer " + _access)).Status.ShouldBe(HttpStatusCode.OK);
 
-        Host.Time.Set(DateTimeOffset.FromUnixTimeSeconds(exp));
+        Host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(exp));
         (await MeWithHeader("Bearer " + _access)).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 

@@ -12,7 +12,7 @@ namespace JwtAuth.Server.Tests.Data;
 public sealed class MigrationTests
 {
     [Fact]
-    public async Task Sqlite_HandWrittenMigrations_MatchTheModel()
+    public async Task Sqlite_Migrations_MatchTheModel()
     {
         await using var host = await TestServerHost.StartAsync();
         using var scope = host.Services.CreateScope();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using JwtAuth.EntityFrameworkCore.PostgreSql;
-using JwtAuth.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Server.Tests.Infrastructure;
 
@@ -15,7 +15,7 @@ public static class PostgresInstances
     public static Task<TestServerHost> StartAsync(
         string connectionString,
         string name,
-        ManualTimeProvider time,
+        FakeTimeProvider time,
         IDictionary<string, string?>? settings = null)
     {
         var configuration = new Dictionary<string, string?>

@@ -5,7 +5,6 @@ using System.Text.Json;
 using JwtAuth;
 using JwtAuth.Authentication;
 using JwtAuth.Server.Hosting;
-using JwtAuth.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Server.Tests.Infrastructure;
 
@@ -27,7 +27,7 @@ public sealed class TestServerHost : IAsyncDisposable
 
     public const string SigningKey = "integration-test-signing-key-0123456789abcdef0123456789";
 
-    private TestServerHost(WebApplication app, ManualTimeProvider time, string databasePath)
+    private TestServerHost(WebApplication app, FakeTimeProvider time, string databasePath)
     {
         App = app;
         Time = time;
@@ -36,7 +36,7 @@ public sealed class TestServerHost : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public string DatabasePath { get; }
 
@@ -46,12 +46,12 @@ public sealed class TestServerHost : IAsyncDisposable
     public static async Task<TestServerHost> StartAsync(
         IDictionary<string, string?>? settings = null,
         string? databasePath = null,
-        ManualTimeProvider? time = null,
+        FakeTimeProvider? time = null,
         string environment = "Production",
         Action<IServiceCollection>? services = null)
     {
         databasePath ??= Path.Combine(Path.GetTempPath(), $"jwtauth-test-{Guid.NewGuid():N}.db");
-        time ??= new ManualTimeProvider(DateTimeOffset.UtcNow);
+        time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var configuration = new Dictionary<string, string?>
         {
             ["JwtAuth:SigningKey"] = SigningKey,

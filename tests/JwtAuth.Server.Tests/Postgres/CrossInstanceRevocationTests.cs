@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using JwtAuth.Server.Tests.Infrastructure;
-using JwtAuth.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace JwtAuth.Server.Tests.Postgres;
@@ -119,7 +119,7 @@ public sealed class CrossInstanceRevocationTests(PostgresServer postgres, ITestO
     private async Task<(TestServerHost A, TestServerHost B)> StartPairAsync(IDictionary<string, string?>? settings = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("instances");
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         // One after the other: A applies the migrations, B finds them applied.
         var a = await PostgresInstances.StartAsync(connectionString, "a", time, settings);
         var b = await PostgresInstances.StartAsync(connectionString, "b", time, settings);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using JwtAuth.Server.Tests.Infrastructure;
-using JwtAuth.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace JwtAuth.Server.Tests.Postgres;
@@ -17,7 +17,7 @@ public sealed class DatabaseOutageTests(PostgresServer postgres, ITestOutputHelp
     {
         postgres.EnsureAvailable();
         var connectionString = await postgres.CreateDatabaseAsync("outage");
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         // No periodic polling: after the outage, revocations must travel by the reconnected listener.
         var settings = new Dictionary<string, string?> { ["JwtAuth:Revocation:CatchUpInterval"] = "00:01:00" };
         await using var a = await PostgresInstances.StartAsync(connectionString, "a", time, settings);

@@ -1,6 +1,6 @@
 using System.Net;
 using JwtAuth.Server.Tests.Infrastructure;
-using JwtAuth.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Server.Tests.Postgres;
 
@@ -12,7 +12,7 @@ public sealed class PostgresInputTests(PostgresServer postgres)
     public async Task Obtain_WithNulInUserName_Answers401LikeAnUnknownUser()
     {
         postgres.EnsureAvailable();
-        await using var host = await PostgresInstances.StartAsync(await postgres.CreateDatabaseAsync("input"), "i", new ManualTimeProvider());
+        await using var host = await PostgresInstances.StartAsync(await postgres.CreateDatabaseAsync("input"), "i", new FakeTimeProvider(DateTimeOffset.UtcNow));
         await host.RegisterAsync("alice");
         using var client = host.CreateClient();
 
@@ -26,7 +26,7 @@ public sealed class PostgresInputTests(PostgresServer postgres)
     public async Task Register_WithNulInEmail_Answers400()
     {
         postgres.EnsureAvailable();
-        await using var host = await PostgresInstances.StartAsync(await postgres.CreateDatabaseAsync("input"), "i", new ManualTimeProvider());
+        await using var host = await PostgresInstances.StartAsync(await postgres.CreateDatabaseAsync("input"), "i", new FakeTimeProvider(DateTimeOffset.UtcNow));
         using var client = host.CreateClient();
 
         var response = await client.PostJsonAsync("/api/register/", new { username = "carol", password = "password-1234", email = "carol\0@example.com" });

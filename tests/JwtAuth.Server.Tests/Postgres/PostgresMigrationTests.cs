@@ -1,9 +1,9 @@
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Tests.Data;
 using JwtAuth.Server.Tests.Infrastructure;
-using JwtAuth.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Server.Tests.Postgres;
 
@@ -11,11 +11,11 @@ namespace JwtAuth.Server.Tests.Postgres;
 public sealed class PostgresMigrationTests(PostgresServer postgres)
 {
     [SkippableFact]
-    public async Task Postgres_HandWrittenMigrations_MatchTheModel()
+    public async Task Postgres_Migrations_MatchTheModel()
     {
         postgres.EnsureAvailable();
         var connectionString = await postgres.CreateDatabaseAsync("migrations");
-        await using var host = await PostgresInstances.StartAsync(connectionString, "m", new ManualTimeProvider());
+        await using var host = await PostgresInstances.StartAsync(connectionString, "m", new FakeTimeProvider(DateTimeOffset.UtcNow));
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PostgresServerDbContext>();
 
@@ -29,7 +29,7 @@ public sealed class PostgresMigrationTests(PostgresServer postgres)
     {
         postgres.EnsureAvailable();
         var connectionString = await postgres.CreateDatabaseAsync("migrations");
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         // Replicas of one deployment start together; the migration lock makes one wait for the other.
         var hosts = await Task.WhenAll(

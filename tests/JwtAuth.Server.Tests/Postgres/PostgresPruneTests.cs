@@ -3,9 +3,9 @@ using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Tests.Infrastructure;
 using JwtAuth.Sessions;
-using JwtAuth.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JwtAuth.Server.Tests.Postgres;
 
@@ -17,7 +17,7 @@ public sealed class PostgresPruneTests(PostgresServer postgres)
     public async Task Prune_OnPostgres_DeletesInBatches_OnlyWhatHasExpired()
     {
         postgres.EnsureAvailable();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await PostgresInstances.StartAsync(await postgres.CreateDatabaseAsync("prune"), "p", time);
         await host.RegisterAsync("alice");
         await LoginAndLogoutAsync(host, times: 3);
@@ -44,7 +44,7 @@ public sealed class PostgresPruneTests(PostgresServer postgres)
     public async Task BackgroundPrune_OnPostgres_RemovesExpiredRevocationLogRows()
     {
         postgres.EnsureAvailable();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await PostgresInstances.StartAsync(await postgres.CreateDatabaseAsync("prune"), "p", time, new Dictionary<string, string?>
         {
             ["JwtAuth:Revocation:CatchUpInterval"] = "00:00:00.100",

@@ -7,9 +7,10 @@ namespace JwtAuth.Server.Tests.Sessions;
 public sealed class CatchUpTests
 {
     [Fact]
-    public async Task TwoNodesOnOneDatabase_ARevocationOnOneReachesTheOtherWithinTheCatchUpInterval()
+    public async Task TwoNodesOnOneDatabase_ARevocationOnOneReachesTheOtherAtItsNextCatchUp()
     {
-        var settings = new Dictionary<string, string?> { ["JwtAuth:Revocation:CatchUpInterval"] = "00:00:00.200" };
+        var interval = TimeSpan.FromMilliseconds(200);
+        var settings = new Dictionary<string, string?> { ["JwtAuth:Revocation:CatchUpInterval"] = interval.ToString() };
         await using var a = await TestServerHost.StartAsync(settings);
         await using var b = await TestServerHost.StartAsync(settings, databasePath: a.DatabasePath, time: a.Time);
         await a.RegisterAsync("alice");
@@ -19,13 +20,14 @@ public sealed class CatchUpTests
         (await clientB.GetAsync("/api/me/", access)).Status.ShouldBe(HttpStatusCode.OK);
 
         (await clientA.PostJsonAsync("/api/logout/", new { refresh }, access)).Status.ShouldBe(HttpStatusCode.ResetContent);
+        // SQLite has no notifications: B polls every catch-up interval of the (fake) clock, so the
+        // test moves the clock on by one interval at a time until B refuses the token.
         var clock = Stopwatch.StartNew();
         while ((await clientB.GetAsync("/api/me/", access)).Status == HttpStatusCode.OK)
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "node B never heard of the revocation");
+            b.Time.Advance(interval);
             await Task.Delay(20);
         }
-
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
     }
 }

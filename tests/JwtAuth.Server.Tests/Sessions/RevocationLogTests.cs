@@ -9,9 +9,11 @@ namespace JwtAuth.Server.Tests.Sessions;
 /// <summary>How a node replays the shared revocation log: paging, late commits, and start-up.</summary>
 public sealed class RevocationLogTests
 {
+    private static readonly TimeSpan CatchUpInterval = TimeSpan.FromMilliseconds(100);
+
     private static readonly Dictionary<string, string?> FastCatchUp = new()
     {
-        ["JwtAuth:Revocation:CatchUpInterval"] = "00:00:00.100",
+        ["JwtAuth:Revocation:CatchUpInterval"] = CatchUpInterval.ToString(),
         ["JwtAuth:Revocation:GapTimeout"] = "00:10:00",
     };
 
@@ -23,16 +25,16 @@ public sealed class RevocationLogTests
         var far = host.Time.GetUtcNow().AddDays(1).ToUnixTimeSeconds();
 
         await InsertAsync(host, Enumerable.Range(1, 2_500).Select(id => (long)id), far);
-        await WaitUntil(() => registry.SessionCount == 2_500);
+        await WaitUntil(host, () => registry.SessionCount == 2_500);
         registry.Watermark.ShouldBe(2_500);
 
         // Ids are handed out before commit: 2502 can become visible before 2501.
         await InsertAsync(host, [2_502], far);
-        await WaitUntil(() => registry.SessionCount == 2_501);
+        await WaitUntil(host, () => registry.SessionCount == 2_501);
         registry.Watermark.ShouldBe(2_500);
 
         await InsertAsync(host, [2_501], far);
-        await WaitUntil(() => registry.SessionCount == 2_502);
+        await WaitUntil(host, () => registry.SessionCount == 2_502);
         registry.Watermark.ShouldBe(2_502);
     }
 
@@ -65,12 +67,14 @@ public sealed class RevocationLogTests
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    /// <summary>Moves the host's (fake) clock on by one catch-up interval at a time, so its polling runs, until <paramref name="condition"/> holds.</summary>
+    private static async Task WaitUntil(TestServerHost host, Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            host.Time.Advance(CatchUpInterval);
             await Task.Delay(25);
         }
     }
