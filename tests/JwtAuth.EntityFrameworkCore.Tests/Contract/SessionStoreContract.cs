@@ -53,7 +53,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
     protected virtual string? KnownBug(string test) => null;
 
     /// <summary>A store on a fresh context: separate contexts, as concurrent requests have.</summary>
-    protected ISessionStore NewStore(IRevocationLogWriteHook? hook = null) =>
+    private protected ISessionStore NewStore(IRevocationLogWriteHook? hook = null) =>
         new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), hook);
 
     /// <summary>A fresh context, disposed after the test.</summary>
@@ -826,14 +826,14 @@ public abstract class SessionStoreContract : IAsyncLifetime
         return (await context.Set<RefreshTokenEntity>().CountAsync(), await context.Set<SessionEntity>().CountAsync(), await context.Set<RevocationEntity>().CountAsync());
     }
 
-    protected async Task UpdateTokenRowAsync(Guid id, Action<RefreshTokenEntity> change)
+    private protected async Task UpdateTokenRowAsync(Guid id, Action<RefreshTokenEntity> change)
     {
         var context = NewContext();
         change(await context.Set<RefreshTokenEntity>().SingleAsync(t => t.Id == id));
         await context.SaveChangesAsync();
     }
 
-    protected async Task UpdateSessionRowAsync(Guid id, Action<SessionEntity> change)
+    private protected async Task UpdateSessionRowAsync(Guid id, Action<SessionEntity> change)
     {
         var context = NewContext();
         change(await context.Set<SessionEntity>().SingleAsync(s => s.Id == id));
