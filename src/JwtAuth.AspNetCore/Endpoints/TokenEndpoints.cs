@@ -1,7 +1,6 @@
 using JwtAuth.Flows;
 using JwtAuth.Problems;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JwtAuth.Endpoints;
 
@@ -14,55 +13,21 @@ internal static class TokenEndpoints
     public static Task<IResult> ObtainSlidingAsync(HttpContext http, ObtainFlow flow, CancellationToken cancellationToken) =>
         ObtainAsync(http, flow, sliding: true, cancellationToken);
 
-    public static async Task<IResult> RefreshAsync(HttpContext http, RefreshFlow flow, CancellationToken cancellationToken)
-    {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        if (ReadToken(body, "refresh", out var token) is { } problem)
-        {
-            return problem;
-        }
+    public static Task<IResult> RefreshAsync(HttpContext http, RefreshFlow flow, CancellationToken cancellationToken) =>
+        WithTokenAsync(http, "refresh", token => flow.RefreshAsync(token, http.GetClientInfo(), cancellationToken), result =>
+            result.Refresh is null
+                ? TypedResults.Ok(new AccessResponse(result.Access!.Token))
+                : TypedResults.Ok(new TokenPairResponse(result.Refresh.Token, result.Access!.Token)), cancellationToken);
 
-        var result = await flow.RefreshAsync(token!, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
-        return !result.Succeeded ? JwtAuthProblems.Failure(result.Failure)
-            : result.Refresh is null ? TypedResults.Ok(new AccessResponse(result.Access!.Token))
-            : TypedResults.Ok(new TokenPairResponse(result.Refresh.Token, result.Access!.Token));
-    }
+    public static Task<IResult> VerifyAsync(HttpContext http, VerifyFlow flow, CancellationToken cancellationToken) =>
+        WithTokenAsync(http, "token", token => flow.VerifyAsync(token, cancellationToken), _ => TypedResults.Ok(new EmptyResponse()), cancellationToken);
 
-    public static async Task<IResult> VerifyAsync(HttpContext http, VerifyFlow flow, CancellationToken cancellationToken)
-    {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        if (ReadToken(body, "token", out var token) is { } problem)
-        {
-            return problem;
-        }
+    public static Task<IResult> BlacklistAsync(HttpContext http, BlacklistFlow flow, CancellationToken cancellationToken) =>
+        WithTokenAsync(http, "refresh", token => flow.BlacklistAsync(token, http.GetClientInfo(), cancellationToken), _ => TypedResults.Ok(new EmptyResponse()), cancellationToken);
 
-        var result = await flow.VerifyAsync(token!, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? TypedResults.Ok(new EmptyResponse()) : JwtAuthProblems.Failure(result.Failure);
-    }
-
-    public static async Task<IResult> BlacklistAsync(HttpContext http, BlacklistFlow flow, CancellationToken cancellationToken)
-    {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        if (ReadToken(body, "refresh", out var token) is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await flow.BlacklistAsync(token!, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? TypedResults.Ok(new EmptyResponse()) : JwtAuthProblems.Failure(result.Failure);
-    }
-
-    public static async Task<IResult> RefreshSlidingAsync(HttpContext http, SlidingRefreshFlow flow, CancellationToken cancellationToken)
-    {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        if (ReadToken(body, "token", out var token) is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await flow.RefreshAsync(token!, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? TypedResults.Ok(new SlidingResponse(result.Sliding!.Token)) : JwtAuthProblems.Failure(result.Failure);
-    }
+    public static Task<IResult> RefreshSlidingAsync(HttpContext http, SlidingRefreshFlow flow, CancellationToken cancellationToken) =>
+        WithTokenAsync(http, "token", token => flow.RefreshAsync(token, http.GetClientInfo(), cancellationToken), result =>
+            TypedResults.Ok(new SlidingResponse(result.Sliding!.Token)), cancellationToken);
 
     private static async Task<IResult> ObtainAsync(HttpContext http, ObtainFlow flow, bool sliding, CancellationToken cancellationToken)
     {
@@ -87,17 +52,27 @@ internal static class TokenEndpoints
             : TypedResults.Ok(new TokenPairResponse(result.Refresh!.Token, result.Access!.Token));
     }
 
-    /// <summary>Reads the one token field of a body; the problem to answer with when the body or the field is unusable.</summary>
-    private static ProblemHttpResult? ReadToken(JsonRequestBody body, string field, out string? token)
+    /// <summary>
+    /// The endpoints that take one token field: read it from the body (any problem with the body or
+    /// the field is the answer), run the flow, and answer its success or its failure.
+    /// </summary>
+    private static async Task<IResult> WithTokenAsync(
+        HttpContext http, string field, Func<string, Task<TokenResult>> flow, Func<TokenResult, IResult> succeeded, CancellationToken cancellationToken)
     {
-        token = null;
+        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (body.Error is { } error)
         {
             return error;
         }
 
         var errors = new Dictionary<string, string[]>();
-        token = body.RequiredString(field, errors);
-        return errors.Count > 0 ? JwtAuthProblems.Validation(errors) : null;
+        var token = body.RequiredString(field, errors);
+        if (errors.Count > 0)
+        {
+            return JwtAuthProblems.Validation(errors);
+        }
+
+        var result = await flow(token!).ConfigureAwait(false);
+        return result.Succeeded ? succeeded(result) : JwtAuthProblems.Failure(result.Failure);
     }
 }
