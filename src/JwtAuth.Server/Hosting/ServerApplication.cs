@@ -16,7 +16,7 @@ internal static class ServerApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(ServerContentRoot.Options(args));
         configure?.Invoke(builder);
         DevelopmentSigningKey.AddIfMissing(builder);
         var services = builder.Services;
