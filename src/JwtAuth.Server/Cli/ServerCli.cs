@@ -38,7 +38,21 @@ internal static class ServerCli
         users.Subcommands.Add(Delete(output));
         root.Subcommands.Add(users);
         root.Subcommands.Add(FlushExpiredTokens(output));
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception exception)
+        {
+            // As for the server: one line naming the cause (an invalid setting, an unreachable database), the stack at Debug.
+            await Console.Error.WriteLineAsync($"error: {StartupFailure.Describe(exception)}");
+            StartupFailure.LogDetail(exception, services: null, args: []);
+            return 1;
+        }
     }
 
     private static Command Migrate(TextWriter output)
