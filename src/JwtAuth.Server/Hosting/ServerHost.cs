@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace JwtAuth.Server.Hosting;
 
 /// <summary>
-/// Runs the server until it is stopped. Settings are checked before anything starts; a start-up
+/// Runs the server until it is stopped. It first logs where its data lives
+/// (<see cref="StartupSummary"/>); settings are checked before anything starts; a start-up
 /// failure (invalid settings, a missing key, a port in use, an unreachable database) is one line on
 /// standard error and exit code 1, with the details at Debug (<see cref="StartupFailure"/>).
 /// </summary>
@@ -16,6 +17,7 @@ internal static class ServerHost
         try
         {
             app = ServerApplication.Build(args, builder => gate = StartupFailure.QuietHostFailures(builder));
+            StartupSummary.Log(app.Services);
             Validate(app.Services);
             await app.StartAsync();
         }
