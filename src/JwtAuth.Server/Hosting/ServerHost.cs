@@ -21,13 +21,22 @@ internal static class ServerHost
             Validate(app.Services);
             await app.StartAsync();
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not HostAbortedException)
         {
+            // HostAbortedException is WebApplicationFactory taking the built host: not a failure.
             await error.WriteLineAsync($"JwtAuth.Server could not start: {StartupFailure.Describe(exception)}");
             StartupFailure.LogDetail(exception, app?.Services, args);
             if (app is not null)
             {
-                await app.DisposeAsync();
+                try
+                {
+                    await app.DisposeAsync();
+                }
+                catch (Exception disposal)
+                {
+                    // The start-up failure above is the news; a half-started host failing to clean up is detail.
+                    StartupFailure.LogDetail(disposal, services: null, args);
+                }
             }
 
             return 1;

@@ -97,7 +97,7 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -106,7 +106,7 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            throw new TimeoutException($"The walk-through did not end within 90 s:\n{await output}\n{await error}");
+            throw new TimeoutException($"The walk-through did not end within 120 s:\n{await output}\n{await error}");
         }
 
         return (process.ExitCode, await output, await error);

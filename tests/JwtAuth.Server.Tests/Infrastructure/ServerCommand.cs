@@ -44,7 +44,7 @@ public static class ServerCommand
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -53,7 +53,7 @@ public static class ServerCommand
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            throw new TimeoutException($"'{string.Join(' ', args)}' did not end within 60 s:\n{await output}{await error}");
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not end within 120 s:\n{await output}{await error}");
         }
 
         return (process.ExitCode, await output, await error);

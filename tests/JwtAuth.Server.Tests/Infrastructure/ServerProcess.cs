@@ -106,7 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         using var client = new HttpClient { BaseAddress = new Uri(BaseAddress), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)))
+        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(120)))
         {
             if (_process.HasExited)
             {
@@ -140,7 +140,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Waits for the process to end by itself (a failed start-up) and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
         try
         {
             await _process.WaitForExitAsync(cancel.Token);
