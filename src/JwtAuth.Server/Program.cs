@@ -6,9 +6,7 @@ if (ServerCli.IsCommand(args))
     return await ServerCli.RunAsync(args, Console.Out);
 }
 
-await using var app = ServerApplication.Build(args);
-await app.RunAsync();
-return 0;
+return await ServerHost.RunAsync(args, Console.Error);
 
 /// <summary>The server's entry point (public for <c>WebApplicationFactory</c>).</summary>
 public partial class Program;

@@ -3,33 +3,56 @@ using JwtAuth.Server.Data;
 using JwtAuth.Server.Hosting;
 using JwtAuth.Server.Users;
 using JwtAuth.Sessions;
+using Microsoft.EntityFrameworkCore;
 
 namespace JwtAuth.Server.Cli;
 
 /// <summary>
 /// The server's commands, in the same binary: <c>migrate</c>, <c>createsuperuser</c>,
-/// <c>users create|disable|enable|delete</c>, <c>flushexpiredtokens</c>. Without a command the
-/// server runs.
+/// <c>users list|create|disable|enable|delete</c>, <c>flushexpiredtokens</c>, and the help
+/// (<c>--help</c>, <c>-h</c>, <c>-?</c>), which needs no settings. Without a command the server runs.
 /// </summary>
 internal static class ServerCli
 {
     private static readonly string[] Commands = ["migrate", "createsuperuser", "users", "flushexpiredtokens"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>System.CommandLine's help and version options: answered by the CLI, never by starting the server.</summary>
+    private static readonly string[] HelpOptions = ["--help", "-h", "-?", "/h", "/?", "--version"];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Commands.Contains(args[0]) || HelpOptions.Contains(args[0], StringComparer.OrdinalIgnoreCase));
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var root = new RootCommand("JwtAuth server. Run without a command to serve HTTP.");
+        var root = new RootCommand(
+            "JwtAuth server. Run without a command to serve HTTP (ASPNETCORE_URLS, default http://localhost:5000). "
+            + "Settings: appsettings.json next to the program, or environment variables such as JwtAuth__SigningKey, "
+            + "ConnectionStrings__Default, Database__Provider, ASPNETCORE_ENVIRONMENT.");
         root.Subcommands.Add(Migrate(output));
         root.Subcommands.Add(CreateUser("createsuperuser", "Create an admin user (Django's createsuperuser).", admin: true, output));
         var users = new Command("users", "Manage users.");
+        users.Subcommands.Add(List(output));
         users.Subcommands.Add(CreateUser("create", "Create a user.", admin: false, output));
         users.Subcommands.Add(SetActive("disable", active: false, output));
         users.Subcommands.Add(SetActive("enable", active: true, output));
         users.Subcommands.Add(Delete(output));
         root.Subcommands.Add(users);
         root.Subcommands.Add(FlushExpiredTokens(output));
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception exception)
+        {
+            // As for the server: one line naming the cause (an invalid setting, an unreachable database), the stack at Debug.
+            await Console.Error.WriteLineAsync($"error: {StartupFailure.Describe(exception)}");
+            StartupFailure.LogDetail(exception, services: null, args: []);
+            return 1;
+        }
     }
 
     private static Command Migrate(TextWriter output)
@@ -40,6 +63,41 @@ internal static class ServerCli
             await using var app = ServerApplication.Build([]);
             var applied = await ServerDatabaseMigrator.MigrateAsync(app.Services, cancellationToken);
             await output.WriteLineAsync(applied.Count == 0 ? "No migrations to apply." : $"Applied: {string.Join(", ", applied)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(TextWriter output)
+    {
+        var command = new Command("list", "List the users (user name, id, active, staff, email), one line each, by user name.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var app = ServerApplication.Build([]);
+            await ServerDatabaseMigrator.MigrateAsync(app.Services, cancellationToken);
+            using var scope = app.Services.CreateScope();
+            var users = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Users.AsNoTracking()
+                .Select(user => new { user.UserName, user.Id, user.IsActive, user.IsAdmin, user.Email })
+                .ToListAsync(cancellationToken);
+            if (users.Count == 0)
+            {
+                await output.WriteLineAsync("No users.");
+                return 0;
+            }
+
+            // Ordered here, not by the database: the same order on SQLite and PostgreSQL whatever their collation.
+            string[][] rows =
+            [
+                ["USERNAME", "ID", "ACTIVE", "STAFF", "EMAIL"],
+                .. users.OrderBy(user => user.UserName, StringComparer.Ordinal).ThenBy(user => user.Id, StringComparer.Ordinal)
+                    .Select(user => new[] { user.UserName ?? "-", user.Id, user.IsActive ? "yes" : "no", user.IsAdmin ? "yes" : "no", string.IsNullOrEmpty(user.Email) ? "-" : user.Email }),
+            ];
+            var widths = Enumerable.Range(0, rows[0].Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                await output.WriteLineAsync(string.Join("  ", row.Select((cell, column) => column == row.Length - 1 ? cell : cell.PadRight(widths[column]))));
+            }
+
             return 0;
         });
         return command;

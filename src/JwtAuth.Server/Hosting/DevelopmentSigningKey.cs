@@ -21,12 +21,17 @@ internal static class DevelopmentSigningKey
         }
 
         var path = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "development-signing-key");
-        if (!File.Exists(path))
+        var generated = !File.Exists(path);
+        if (generated)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(48)));
         }
 
         builder.Configuration.AddInMemoryCollection([new(setting, File.ReadAllText(path).Trim())]);
+        builder.Services.AddSingleton(new DevelopmentSigningKeyFile(path, generated));
     }
 }
+
+/// <summary>Where the development signing key of this process lives, and whether this start generated it (for the start-up log; never the key).</summary>
+internal sealed record DevelopmentSigningKeyFile(string Path, bool Generated);

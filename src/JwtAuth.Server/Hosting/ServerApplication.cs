@@ -22,7 +22,7 @@ internal static class ServerApplication
     /// <param name="overrideServices">Runs last, so its registrations win over the server's (tests replace pieces).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? overrideServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(ServerContentRoot.Options(args));
         configure?.Invoke(builder);
         DevelopmentSigningKey.AddIfMissing(builder);
         var services = builder.Services;
