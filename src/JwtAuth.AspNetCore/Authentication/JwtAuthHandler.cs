@@ -160,7 +160,7 @@ internal sealed class JwtAuthHandler(
     private async Task<AuthenticateResult> FailAsync(BearerFailure failure)
     {
         Logger.TokenRefused(Scheme.Name, failure.Message, failure.Code);
-        var failed = new AuthenticationFailedContext(Context, Scheme, Options, failure);
+        var failed = new AuthenticationFailedContext(Context, Scheme, Options, failure, failure.TokenFailure);
         await Events.AuthenticationFailed(failed).ConfigureAwait(false);
         return failed.Result ?? AuthenticateResult.Fail(failure);
     }

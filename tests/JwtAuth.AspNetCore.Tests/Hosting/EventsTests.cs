@@ -38,7 +38,7 @@ public sealed class EventsTests
         var reasons = new List<string>();
         await using var app = await TestApp.StartAsync(WithEvents(o => o.Events.OnAuthenticationFailed = context =>
         {
-            reasons.Add(context.Exception.Message);
+            reasons.Add(context.Exception.Message + " / " + context.Reason);
             return Task.CompletedTask;
         }));
         var (access, _) = await app.LoginAsync(TestApp.NewUser());
@@ -48,7 +48,7 @@ public sealed class EventsTests
 
         (await client.GetAsync(TestApp.Protected)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        reasons.ShouldBe(["Token is blacklisted"]);
+        reasons.ShouldBe(["Token is blacklisted / Blacklisted"]);
     }
 
     [Fact]
