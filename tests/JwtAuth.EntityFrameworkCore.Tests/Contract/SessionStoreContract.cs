@@ -777,6 +777,17 @@ public abstract class SessionStoreContract : IAsyncLifetime
         missing.ShouldNotBeOfType<SessionStoreUnavailableException>();
     }
 
+    [Fact]
+    public async Task MissingJwtAuthTables_AreReportedAsASetUpMistake_NamingWhatToAdd()
+    {
+        // A host that has not added JwtAuth's tables saw "the session database is unavailable" (503).
+        await NewContext().Database.ExecuteSqlRawAsync("DROP TABLE jwtauth_revocations");
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => NewStore().ReadRevocationsAsync(0, 10, default));
+
+        error.Message.ShouldContain("JwtAuth's tables are missing from the database: call modelBuilder.UseJwtAuth()");
+    }
+
     // ---- Helpers ----
 
     protected static SessionRecord NewSession(string userId, DateTimeOffset createdAt, TimeSpan? lifetime = null, TimeSpan? refreshLifetime = null) => new()
