@@ -16,12 +16,23 @@ public static class DatabaseFailure
     /// the execution strategy's "transient failure" <see cref="InvalidOperationException"/> that
     /// Npgsql and SQL Server raise when retries are off).
     /// </summary>
-    public static bool IsUnavailable(Exception exception) => exception switch
+    public static bool IsUnavailable(Exception exception) => !IsLostRace(exception) && exception switch
     {
         DbException db => !IsRefusedStatement(db),
         TimeoutException => true,
         DbUpdateException { InnerException: DbException db } => !IsRefusedStatement(db),
         InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether the database aborted the transaction to break a deadlock or a serialisation
+    /// conflict (SQLSTATE 40P01, 40001): the transaction lost a race and can simply run again.
+    /// </summary>
+    public static bool IsLostRace(Exception exception) => exception switch
+    {
+        DbException db => db.SqlState is "40P01" or "40001",
+        { InnerException: { } inner } => IsLostRace(inner),
         _ => false,
     };
 

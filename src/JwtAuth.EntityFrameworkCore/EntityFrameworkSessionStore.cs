@@ -2,6 +2,9 @@ using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace JwtAuth.EntityFrameworkCore;
 
@@ -17,11 +20,27 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
 
     private DbSet<RefreshTokenEntity> RefreshTokens => context.Set<RefreshTokenEntity>();
 
+    private const int MaxAttempts = 3;
+
     private DbSet<RevocationEntity> Revocations => context.Set<RevocationEntity>();
 
-    public Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    private DbSet<UserEpochEntity> UserEpochs => context.Set<UserEpochEntity>();
+
+    public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync(() => UserEpochs.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefaultAsync(cancellationToken));
+
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) =>
+        RunInTransactionAsync(async () =>
         {
+            // Lock order everywhere: the user's epoch row, then sessions, then refresh tokens.
+            await EnsureUserEpochAsync(session.UserId, cancellationToken).ConfigureAwait(false);
+            var held = await UserEpochs.Where(e => e.UserId == session.UserId && e.Epoch == expectedEpoch)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Epoch, e => e.Epoch), cancellationToken).ConfigureAwait(false);
+            if (held != 1)
+            {
+                return false;
+            }
+
             Sessions.Add(ToEntity(session));
             if (firstToken is not null)
             {
@@ -30,7 +49,8 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
 
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             context.ChangeTracker.Clear();
-        });
+            return true;
+        }, cancellationToken);
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
@@ -62,17 +82,30 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
             return session is null ? null : ToRecord(session);
         });
 
-    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunInTransactionAsync(async () =>
         {
             var nowMs = now.ToUnixTimeMilliseconds();
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var refreshExpiresAtMs = successor.ExpiresAt.ToUnixTimeMilliseconds();
+            var tokensExpireAtMs = tokensExpireAt.ToUnixTimeMilliseconds();
+            // The session first, as EndSessionsAsync locks it, so that a refresh and a logout of one
+            // session wait for each other instead of deadlocking; an ended session rotates nothing.
+            var live = await Sessions.Where(s => s.Id == successor.SessionId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
+                        .SetProperty(s => s.RefreshExpiresAtMs, s => s.RefreshExpiresAtMs > refreshExpiresAtMs ? s.RefreshExpiresAtMs : refreshExpiresAtMs)
+                        .SetProperty(s => s.TokensExpireAtMs, s => s.TokensExpireAtMs > tokensExpireAtMs ? s.TokensExpireAtMs : tokensExpireAtMs),
+                    cancellationToken).ConfigureAwait(false);
+            if (live != 1)
+            {
+                return false;
+            }
+
             if (consumedId is { } id)
             {
                 // The row count is the lock: of concurrent rotations of one token exactly one updates a row.
                 var updated = await RefreshTokens
-                    .Where(t => t.Id == id && t.ConsumedAtMs == null && t.BlacklistedAtMs == null
-                        && Sessions.Any(s => s.Id == t.SessionId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs))
+                    .Where(t => t.Id == id && t.SessionId == successor.SessionId && t.ConsumedAtMs == null && t.BlacklistedAtMs == null)
                     .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAtMs, nowMs).SetProperty(t => t.SuccessorId, successor.Id), cancellationToken)
                     .ConfigureAwait(false);
                 if (updated != 1)
@@ -84,33 +117,36 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
             RefreshTokens.Add(ToEntity(successor));
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             context.ChangeTracker.Clear();
-            var refreshExpiresAtMs = successor.ExpiresAt.ToUnixTimeMilliseconds();
-            await Sessions.Where(s => s.Id == successor.SessionId)
-                .ExecuteUpdateAsync(
-                    u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
-                        .SetProperty(s => s.RefreshExpiresAtMs, s => s.RefreshExpiresAtMs > refreshExpiresAtMs ? s.RefreshExpiresAtMs : refreshExpiresAtMs),
-                    cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
-        });
+        }, cancellationToken);
 
-    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
             var nowMs = now.ToUnixTimeMilliseconds();
+            var tokensExpireAtMs = tokensExpireAt.ToUnixTimeMilliseconds();
             await Sessions.Where(s => s.Id == sessionId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastUsedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
+                        .SetProperty(s => s.TokensExpireAtMs, s => s.TokensExpireAtMs > tokensExpireAtMs ? s.TokensExpireAtMs : tokensExpireAtMs),
+                    cancellationToken).ConfigureAwait(false);
         });
 
     public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<RevocationEntry>>(async () =>
+        RunInTransactionAsync<IReadOnlyList<RevocationEntry>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(request);
             var nowMs = request.Now.ToUnixTimeMilliseconds();
             var nowSeconds = request.Now.ToUnixTimeSeconds();
-            var forgetAt = (request.Now + request.Retention).ToUnixTimeSeconds() + 1;
+            var skewMs = (long)request.ClockSkew.TotalMilliseconds;
 
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // The user's epoch row serialises every ending of the user's sessions (so a session is
+            // reported ended once) and, moved on for an end-all, fails a login racing it.
+            await EnsureUserEpochAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+            var step = request.SessionId is null ? 1 : 0;
+            await UserEpochs.Where(e => e.UserId == request.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Epoch, e => e.Epoch + step), cancellationToken).ConfigureAwait(false);
+
             var ending = Sessions.Where(s => s.UserId == request.UserId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs);
             if (request.SessionId is { } only)
             {
@@ -122,26 +158,28 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 ending = ending.Where(s => s.Id != keep);
             }
 
-            var ids = await ending.Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (ids.Count == 0 && !request.CutOffUser)
+            var ended = await ending.Select(s => new { s.Id, s.TokensExpireAtMs }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (ended.Count == 0 && !request.CutOffUser)
             {
                 return [];
             }
 
-            await Sessions.Where(s => ids.Contains(s.Id) && s.RevokedAtMs == null)
+            var ids = ended.ConvertAll(s => s.Id);
+            await Sessions.Where(s => ids.Contains(s.Id))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAtMs, nowMs).SetProperty(s => s.RevokedReason, request.Reason), cancellationToken)
                 .ConfigureAwait(false);
             await RefreshTokens.Where(t => ids.Contains(t.SessionId) && t.BlacklistedAtMs == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.BlacklistedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
 
-            var rows = ids.Select(id => new RevocationEntity
+            // Each entry is remembered until the last bearer token of its session has expired.
+            var rows = ended.ConvertAll(s => new RevocationEntity
             {
                 Kind = (int)RevocationKind.Session,
-                Subject = JwtAuthIds.Format(id),
+                Subject = JwtAuthIds.Format(s.Id),
                 NotBefore = nowSeconds,
-                ExpiresAt = forgetAt,
+                ExpiresAt = ForgetAt(Math.Max(s.TokensExpireAtMs, nowMs) + skewMs),
                 CreatedAtMs = nowMs,
-            }).ToList();
+            });
             if (request.CutOffUser)
             {
                 rows.Add(new RevocationEntity
@@ -149,7 +187,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                     Kind = (int)RevocationKind.User,
                     Subject = request.UserId,
                     NotBefore = nowSeconds,
-                    ExpiresAt = forgetAt,
+                    ExpiresAt = ForgetAt(nowMs + (long)request.UserCutOffRetention.TotalMilliseconds + skewMs),
                     CreatedAtMs = nowMs,
                 });
             }
@@ -162,9 +200,8 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 await hook.OnEntriesWrittenAsync(context, rows.Max(r => r.Id), cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return rows.ConvertAll(ToEntry);
-        });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<SessionRecord>>(async () =>
@@ -233,6 +270,66 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         }
     }
 
+    /// <summary>
+    /// Runs the work in a transaction of its own, committed when the commit predicate
+    /// says so of its result (a refused rotation or insert rolls back what it wrote), and runs
+    /// it again when the database picked it as a deadlock or serialisation victim: a lost race, not
+    /// an outage. Inside a transaction the caller opened, the work joins it and the caller commits
+    /// (and retries).
+    /// </summary>
+    private Task<bool> RunInTransactionAsync(Func<Task<bool>> work, CancellationToken cancellationToken) =>
+        RunInTransactionAsync(work, done => done, cancellationToken);
+
+    private Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
+        RunInTransactionAsync(work, _ => true, cancellationToken);
+
+    private Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            if (context.Database.CurrentTransaction is not null)
+            {
+                return await work().ConfigureAwait(false);
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                    var result = await work().ConfigureAwait(false);
+                    if (commit(result))
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return result;
+                }
+                catch (Exception ex) when (attempt < MaxAttempts && DatabaseFailure.IsLostRace(ex))
+                {
+                    context.ChangeTracker.Clear();
+                }
+            }
+        });
+
+    /// <summary>Creates the user's epoch row (epoch 0) unless it exists; a write, so it also takes SQLite's write lock first.</summary>
+    private Task<int> EnsureUserEpochAsync(string userId, CancellationToken cancellationToken)
+    {
+        var entity = context.Model.FindEntityType(typeof(UserEpochEntity))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var name = sql.DelimitIdentifier(table.Name, table.Schema);
+        var user = sql.DelimitIdentifier(entity.FindProperty(nameof(UserEpochEntity.UserId))!.GetColumnName(table)!);
+        var epoch = sql.DelimitIdentifier(entity.FindProperty(nameof(UserEpochEntity.Epoch))!.GetColumnName(table)!);
+        // SQLite and PostgreSQL, the providers JwtAuth supports, both read this upsert. Only the
+        // model's delimited names are spliced in; the user id is a parameter.
+#pragma warning disable EF1002
+        return context.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO {name} ({user}, {epoch}) VALUES ({{0}}, 0) ON CONFLICT ({user}) DO NOTHING", [userId], cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    private static long ForgetAt(long ms) => (ms + 999) / 1000 + 1;
+
     private static Task<bool> RunAsync(Func<Task> action) => RunAsync(async () =>
     {
         await action().ConfigureAwait(false);
@@ -251,6 +348,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         LastUsedAtMs = s.LastUsedAt.ToUnixTimeMilliseconds(),
         ExpiresAtMs = s.ExpiresAt.ToUnixTimeMilliseconds(),
         RefreshExpiresAtMs = s.RefreshExpiresAt.ToUnixTimeMilliseconds(),
+        TokensExpireAtMs = s.TokensExpireAt.ToUnixTimeMilliseconds(),
         UserAgent = s.UserAgent,
         IpAddress = s.IpAddress,
     };
@@ -272,6 +370,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         LastUsedAt = Time(s.LastUsedAtMs),
         ExpiresAt = Time(s.ExpiresAtMs),
         RefreshExpiresAt = Time(s.RefreshExpiresAtMs),
+        TokensExpireAt = Time(s.TokensExpireAtMs),
         UserAgent = s.UserAgent,
         IpAddress = s.IpAddress,
         RevokedAt = Time(s.RevokedAtMs),

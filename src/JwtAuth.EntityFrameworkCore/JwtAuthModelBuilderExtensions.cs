@@ -6,7 +6,7 @@ namespace Microsoft.EntityFrameworkCore;
 public static class JwtAuthModelBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>jwtauth_sessions</c>, <c>jwtauth_refresh_tokens</c> and <c>jwtauth_revocations</c>.
+    /// Maps <c>jwtauth_sessions</c>, <c>jwtauth_refresh_tokens</c>, <c>jwtauth_user_epochs</c> and <c>jwtauth_revocations</c>.
     /// Call it from <c>OnModelCreating</c>, so that JwtAuth's writes share the host's connection
     /// and transactions.
     /// </summary>
@@ -36,6 +36,13 @@ public static class JwtAuthModelBuilderExtensions
             token.HasOne<SessionEntity>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
             token.HasIndex(t => t.SessionId);
             token.HasIndex(t => t.ExpiresAtMs);
+        });
+
+        modelBuilder.Entity<UserEpochEntity>(epoch =>
+        {
+            epoch.ToTable("jwtauth_user_epochs");
+            epoch.HasKey(e => e.UserId);
+            epoch.Property(e => e.UserId).HasMaxLength(128);
         });
 
         modelBuilder.Entity<RevocationEntity>(revocation =>

@@ -1,3 +1,4 @@
+using JwtAuth.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using JwtAuth.EntityFrameworkCore.Tests.Contract;
@@ -154,6 +155,7 @@ public sealed class PostgresRevocationNotificationTests(PostgresServer postgres)
             LastUsedAt = Now.AddHours(-1),
             ExpiresAt = Now.AddDays(30),
             RefreshExpiresAt = Now.AddDays(1),
+            TokensExpireAt = Now,
         };
         await using var context = CreateContext();
         await new EntityFrameworkSessionStore<TestSessionDbContext>(context).CreateSessionAsync(session, null, default);
@@ -164,7 +166,8 @@ public sealed class PostgresRevocationNotificationTests(PostgresServer postgres)
         UserId = userId,
         Reason = SessionEndReasons.Logout,
         Now = Now,
-        Retention = TimeSpan.FromMinutes(5),
+        ClockSkew = TimeSpan.Zero,
+        UserCutOffRetention = TimeSpan.FromMinutes(5),
     };
 
     /// <summary>

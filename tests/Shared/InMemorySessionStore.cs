@@ -13,11 +13,25 @@ internal sealed class InMemorySessionStore : ISessionStore
     private readonly Dictionary<Guid, SessionRecord> _sessions = [];
     private readonly Dictionary<Guid, RefreshTokenRecord> _tokens = [];
     private readonly List<RevocationEntry> _log = [];
+    private readonly Dictionary<string, long> _epochs = new(StringComparer.Ordinal);
 
-    public Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken)
+    public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            return Task.FromResult(_epochs.GetValueOrDefault(userId));
+        }
+    }
+
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_epochs.GetValueOrDefault(session.UserId) != expectedEpoch)
+            {
+                return Task.FromResult(false);
+            }
+
             _sessions.Add(session.Id, session);
             if (firstToken is not null)
             {
@@ -25,7 +39,7 @@ internal sealed class InMemorySessionStore : ISessionStore
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken)
@@ -50,7 +64,7 @@ internal sealed class InMemorySessionStore : ISessionStore
         }
     }
 
-    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -72,16 +86,22 @@ internal sealed class InMemorySessionStore : ISessionStore
             {
                 LastUsedAt = now,
                 RefreshExpiresAt = owner.RefreshExpiresAt > successor.ExpiresAt ? owner.RefreshExpiresAt : successor.ExpiresAt,
+                TokensExpireAt = owner.TokensExpireAt > tokensExpireAt ? owner.TokensExpireAt : tokensExpireAt,
             };
             return Task.FromResult(true);
         }
     }
 
-    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _sessions[sessionId] = _sessions[sessionId] with { LastUsedAt = now };
+            var session = _sessions[sessionId];
+            _sessions[sessionId] = session with
+            {
+                LastUsedAt = now,
+                TokensExpireAt = session.TokensExpireAt > tokensExpireAt ? session.TokensExpireAt : tokensExpireAt,
+            };
         }
 
         return Task.CompletedTask;
@@ -91,7 +111,11 @@ internal sealed class InMemorySessionStore : ISessionStore
     {
         lock (_lock)
         {
-            var forgetAt = (request.Now + request.Retention).ToUnixTimeSeconds() + 1;
+            if (request.SessionId is null)
+            {
+                _epochs[request.UserId] = _epochs.GetValueOrDefault(request.UserId) + 1;
+            }
+
             var ending = _sessions.Values
                 .Where(s => s.UserId == request.UserId && s.RevokedAt is null && s.ExpiresAt > request.Now)
                 .Where(s => request.SessionId is not { } only || s.Id == only)
@@ -106,11 +130,13 @@ internal sealed class InMemorySessionStore : ISessionStore
                     _tokens[token.Id] = token with { BlacklistedAt = request.Now };
                 }
 
+                var forgetAt = ((session.TokensExpireAt > request.Now ? session.TokensExpireAt : request.Now) + request.ClockSkew).ToUnixTimeSeconds() + 1;
                 entries.Add(new RevocationEntry(_log.Count + entries.Count + 1, RevocationKind.Session, JwtAuth.Tokens.JwtAuthIds.Format(session.Id), 0, forgetAt));
             }
 
             if (request.CutOffUser)
             {
+                var forgetAt = (request.Now + request.UserCutOffRetention + request.ClockSkew).ToUnixTimeSeconds() + 1;
                 entries.Add(new RevocationEntry(_log.Count + entries.Count + 1, RevocationKind.User, request.UserId, request.Now.ToUnixTimeSeconds(), forgetAt));
             }
 

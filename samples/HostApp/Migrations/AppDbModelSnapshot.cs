@@ -15,7 +15,7 @@ namespace HostApp.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("HostApp.Data.AppUser", b =>
                 {
@@ -141,6 +141,9 @@ namespace HostApp.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TokensExpireAtMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -157,6 +160,20 @@ namespace HostApp.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("jwtauth_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("JwtAuth.EntityFrameworkCore.UserEpochEntity", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("jwtauth_user_epochs", (string)null);
                 });
 
             modelBuilder.Entity("JwtAuth.EntityFrameworkCore.RefreshTokenEntity", b =>

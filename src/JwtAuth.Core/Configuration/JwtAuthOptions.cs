@@ -108,12 +108,18 @@ public sealed class JwtAuthOptions : IHasBindingErrors
     /// <summary>Tokens longer than this many characters are refused before any cryptography. Default 8192.</summary>
     public int MaxTokenLength { get; set; } = 8192;
 
+    /// <summary>
+    /// How far the clocks of the nodes that issue and check tokens may disagree. A revocation is
+    /// remembered until the last token of its session expires plus <see cref="Leeway"/> plus this,
+    /// so a token issued by a node whose clock runs ahead cannot outlive it. Default 1 minute.
+    /// </summary>
+    public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The configuration section these options are bound from.</summary>
     public const string ConfigurationSection = "JwtAuth";
 
     List<string> IHasBindingErrors.BindingErrors { get; } = [];
 
-    /// <summary>The longest time a bearer token (access or sliding) can be valid, clock skew included.</summary>
-    internal TimeSpan MaxBearerLifetime =>
-        (AccessTokenLifetime > SlidingTokenLifetime ? AccessTokenLifetime : SlidingTokenLifetime) + Leeway;
+    /// <summary>The longest time a bearer token (access or sliding) can be valid.</summary>
+    internal TimeSpan MaxBearerLifetime => AccessTokenLifetime > SlidingTokenLifetime ? AccessTokenLifetime : SlidingTokenLifetime;
 }

@@ -39,6 +39,11 @@ internal sealed class JwtAuthOptionsValidator : IValidateOptions<JwtAuthOptions>
             errors.Add("JwtAuth:Leeway cannot be negative.");
         }
 
+        if (options.ClockSkewAllowance < TimeSpan.Zero)
+        {
+            errors.Add("JwtAuth:ClockSkewAllowance cannot be negative.");
+        }
+
         if (options.RefreshReuseGracePeriod < TimeSpan.Zero)
         {
             errors.Add("JwtAuth:RefreshReuseGracePeriod cannot be negative.");

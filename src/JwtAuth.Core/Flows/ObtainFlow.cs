@@ -1,5 +1,6 @@
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
+using JwtAuth.Users;
 
 namespace JwtAuth.Flows;
 
@@ -14,39 +15,63 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
             return TokenResult.Fail(TokenFailure.BadCredentials);
         }
 
-        var options = tokens.Options;
-        var now = tokens.Time.GetUtcNow();
-        var session = new SessionRecord
+        // The epoch is read after the password check and held while the session is inserted: an
+        // end-all (logout all, password change, disable) that commits in between fails the insert,
+        // and one that commits after it ends the new session with the others. A password change
+        // that committed before the epoch was read shows in the security stamp re-read below.
+        var epoch = await store.GetUserEpochAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        var current = await users.FindByIdAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.SecurityStamp != user.SecurityStamp)
         {
-            Id = Guid.CreateVersion7(now),
-            UserId = user.Id,
-            CreatedAt = now,
-            LastUsedAt = now,
-            ExpiresAt = now + options.SessionLifetime,
-            RefreshExpiresAt = now + options.SessionLifetime,
-            UserAgent = client.StoredUserAgent,
-            IpAddress = client.IpAddress,
-        };
+            return TokenResult.Fail(TokenFailure.BadCredentials);
+        }
 
+        var now = tokens.Time.GetUtcNow();
+        var session = NewSession(user, now, client);
         TokenResult result;
+        bool created;
         if (sliding)
         {
-            var refreshExpiresAt = TokenMinter.CapToSession(now + options.SlidingTokenRefreshLifetime, session);
+            var refreshExpiresAt = TokenMinter.CapToSession(now + tokens.Options.SlidingTokenRefreshLifetime, session);
             var token = await minter.IssueAsync(user, TokenType.Sliding, session, now, client, refreshExpiresAt: refreshExpiresAt).ConfigureAwait(false);
             // refresh_exp travels in whole seconds: the session ends when the token says it does.
             var wholeSeconds = DateTimeOffset.FromUnixTimeSeconds(refreshExpiresAt.ToUnixTimeSeconds());
-            await store.CreateSessionAsync(session with { RefreshExpiresAt = wholeSeconds }, null, cancellationToken).ConfigureAwait(false);
+            created = await store.CreateSessionAsync(
+                session with { RefreshExpiresAt = wholeSeconds, TokensExpireAt = token.ExpiresAt }, null, epoch, cancellationToken).ConfigureAwait(false);
             result = new TokenResult { Sliding = token };
         }
         else
         {
             var refresh = await minter.IssueAsync(user, TokenType.Refresh, session, now, client).ConfigureAwait(false);
             var access = await minter.IssueAsync(user, TokenType.Access, session, now, client).ConfigureAwait(false);
-            await store.CreateSessionAsync(session with { RefreshExpiresAt = refresh.ExpiresAt }, TokenMinter.ToRecord(refresh, session), cancellationToken).ConfigureAwait(false);
+            created = await store.CreateSessionAsync(
+                session with { RefreshExpiresAt = refresh.ExpiresAt, TokensExpireAt = access.ExpiresAt },
+                TokenMinter.ToRecord(refresh, session),
+                epoch,
+                cancellationToken).ConfigureAwait(false);
             result = new TokenResult { Access = access, Refresh = refresh };
+        }
+
+        if (!created)
+        {
+            // The user's sessions were ended while this login was under way: it ends with them.
+            return TokenResult.Fail(TokenFailure.BadCredentials);
         }
 
         await users.RecordLoginAsync(user.Id, now, cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    private SessionRecord NewSession(JwtAuthUser user, DateTimeOffset now, ClientInfo client) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        UserId = user.Id,
+        CreatedAt = now,
+        LastUsedAt = now,
+        ExpiresAt = now + tokens.Options.SessionLifetime,
+        RefreshExpiresAt = now + tokens.Options.SessionLifetime,
+        TokensExpireAt = now,
+        UserAgent = client.StoredUserAgent,
+        IpAddress = client.IpAddress,
+    };
 }

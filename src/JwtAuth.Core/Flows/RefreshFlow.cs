@@ -41,14 +41,14 @@ internal sealed class RefreshFlow(
         var access = await minter.IssueAsync(user, TokenType.Access, session, now, client).ConfigureAwait(false);
         if (!options.RotateRefreshTokens)
         {
-            await store.TouchSessionAsync(session.Id, now, cancellationToken).ConfigureAwait(false);
+            await store.TouchSessionAsync(session.Id, access.ExpiresAt, now, cancellationToken).ConfigureAwait(false);
             return new TokenResult { Access = access };
         }
 
         // Without BlacklistAfterRotation (SimpleJWT's opt-out) the old token stays usable: nothing is consumed.
         var successor = await minter.IssueAsync(user, TokenType.Refresh, session, now, client).ConfigureAwait(false);
         var consumed = options.BlacklistAfterRotation ? state.Token.Id : (Guid?)null;
-        if (await store.TryRotateAsync(consumed, TokenMinter.ToRecord(successor, session), now, cancellationToken).ConfigureAwait(false))
+        if (await store.TryRotateAsync(consumed, TokenMinter.ToRecord(successor, session), access.ExpiresAt, now, cancellationToken).ConfigureAwait(false))
         {
             return new TokenResult { Access = access, Refresh = successor };
         }

@@ -11,6 +11,7 @@ namespace JwtAuth.Flows;
 /// </summary>
 internal sealed partial class ReusedRefreshTokens(
     TokenServices tokens,
+    ISessionStore store,
     ActiveUsers users,
     TokenMinter minter,
     IJwtAuthSessions sessions,
@@ -33,6 +34,7 @@ internal sealed partial class ReusedRefreshTokens(
             // The same successor (same jti and expiry), so the retry forks nothing.
             var again = await minter.IssueAsync(user, TokenType.Refresh, state.Session, successor.IssuedAt, client, successor.Id, successor.ExpiresAt).ConfigureAwait(false);
             var access = await minter.IssueAsync(user, TokenType.Access, state.Session, now, client).ConfigureAwait(false);
+            await store.TouchSessionAsync(state.Session.Id, access.ExpiresAt, now, cancellationToken).ConfigureAwait(false);
             return new TokenResult { Access = access, Refresh = again };
         }
 

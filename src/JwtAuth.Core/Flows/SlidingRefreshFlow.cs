@@ -48,7 +48,7 @@ internal sealed class SlidingRefreshFlow(TokenServices tokens, ISessionStore sto
 
         var refreshExpiresAt = DateTimeOffset.FromUnixTimeSeconds(contents.RefreshExpiresAt);
         var renewed = await minter.IssueAsync(user, TokenType.Sliding, session, now, client, refreshExpiresAt: refreshExpiresAt).ConfigureAwait(false);
-        await store.TouchSessionAsync(session.Id, now, cancellationToken).ConfigureAwait(false);
+        await store.TouchSessionAsync(session.Id, renewed.ExpiresAt, now, cancellationToken).ConfigureAwait(false);
         return new TokenResult { Sliding = renewed };
     }
 }

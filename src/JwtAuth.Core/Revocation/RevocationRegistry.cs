@@ -23,9 +23,16 @@ internal sealed class RevocationRegistry
     /// <summary>
     /// Whether a token of this session and user, issued at <paramref name="issuedAt"/>, is revoked.
     /// </summary>
+    /// <remarks>
+    /// A token of a session is judged by its session alone: every session a user-wide ending reaches
+    /// is logged by id, so the exact answer needs no clock. A token without a session (issued by
+    /// SimpleJWT) is judged by the user's cut-off, which counts the cut-off's own second as before
+    /// it: <c>iat</c> has whole seconds, and a token of that second may predate the cut-off.
+    /// </remarks>
     public bool IsRevoked(Guid sessionId, ReadOnlySpan<char> userId, long issuedAt) =>
-        (sessionId != Guid.Empty && _sessions.ContainsKey(sessionId))
-        || (_usersBySpan.TryGetValue(userId, out var cutoff) && issuedAt < cutoff.NotBefore);
+        sessionId != Guid.Empty
+            ? _sessions.ContainsKey(sessionId)
+            : _usersBySpan.TryGetValue(userId, out var cutoff) && issuedAt <= cutoff.NotBefore;
 
     /// <summary>Whether the session itself is revoked.</summary>
     public bool IsSessionRevoked(Guid sessionId) => _sessions.ContainsKey(sessionId);

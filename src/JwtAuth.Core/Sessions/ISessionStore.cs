@@ -10,8 +10,20 @@ namespace JwtAuth.Sessions;
 /// </summary>
 public interface ISessionStore
 {
-    /// <summary>Stores a new session with its first refresh token (none for a sliding session).</summary>
-    Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken);
+    /// <summary>
+    /// The user's session epoch: it moves on, in the same transaction, whenever several of the
+    /// user's sessions are ended at once (logout all or others, password change, user disabled or
+    /// deleted). 0 for a user whose sessions were never ended that way.
+    /// </summary>
+    Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new session with its first refresh token (none for a sliding session), only if the
+    /// user's epoch is still <paramref name="expectedEpoch"/>; false, and nothing stored, otherwise.
+    /// Holding the epoch while inserting makes a login that raced an end-all either fail here or
+    /// be ended by it.
+    /// </summary>
+    Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken);
 
     /// <summary>A refresh token with its session and successor, or null when unknown.</summary>
     Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken);
@@ -25,14 +37,26 @@ public interface ISessionStore
     /// consumed it first. Of concurrent calls for one token exactly one returns true. With a null
     /// <paramref name="consumedId"/> it only stores the successor.
     /// </summary>
-    Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <remarks>
+    /// <paramref name="tokensExpireAt"/> raises the session's <see cref="SessionRecord.TokensExpireAt"/>
+    /// (the access token issued with the successor). Implementations lock the session before its
+    /// tokens, as <see cref="EndSessionsAsync"/> does, so the two never deadlock.
+    /// </remarks>
+    Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records a use of the session (refresh without rotation, sliding refresh).</summary>
-    Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a use of the session that issued a token expiring at <paramref name="tokensExpireAt"/>
+    /// (refresh without rotation, sliding refresh, a grace-period repeat).
+    /// </summary>
+    Task TouchSessionAsync(Guid sessionId, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends sessions and, in the same transaction, marks their outstanding tokens blacklisted and
     /// appends the revocation log entries, which it returns. Sessions already ended are skipped.
+    /// Ending more than one session (no <see cref="SessionEndRequest.SessionId"/>) first moves the
+    /// user's epoch on. Each entry is kept until the last token issued for its session has expired
+    /// (<see cref="SessionRecord.TokensExpireAt"/> plus <see cref="SessionEndRequest.ClockSkew"/>).
+    /// Inside a transaction the caller opened on the same connection, the work joins it.
     /// </summary>
     Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken);
 

@@ -41,7 +41,8 @@ internal sealed partial class JwtAuthSessions(
                 CutOffUser = cutOffUser,
                 Reason = reason,
                 Now = tokens.Time.GetUtcNow(),
-                Retention = tokens.Options.MaxBearerLifetime,
+                ClockSkew = tokens.Options.Leeway + tokens.Options.ClockSkewAllowance,
+                UserCutOffRetention = tokens.Options.MaxBearerLifetime,
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -22,6 +22,15 @@ public sealed record SessionEndRequest
 
     public required DateTimeOffset Now { get; init; }
 
-    /// <summary>How long the log entries must outlive the revocation: the longest bearer-token lifetime.</summary>
-    public required TimeSpan Retention { get; init; }
+    /// <summary>
+    /// Added to the expiry of a session's last token before its log entry may be forgotten: the
+    /// leeway plus the clock-skew allowance between nodes.
+    /// </summary>
+    public required TimeSpan ClockSkew { get; init; }
+
+    /// <summary>
+    /// For the user-wide cut-off (tokens without a session, issued by SimpleJWT): how long it is
+    /// kept, the longest bearer-token lifetime.
+    /// </summary>
+    public required TimeSpan UserCutOffRetention { get; init; }
 }

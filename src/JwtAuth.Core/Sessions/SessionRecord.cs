@@ -15,6 +15,13 @@ public sealed record SessionRecord
     /// unused until then, the session can no longer be refreshed and stops being listed.
     /// </summary>
     public required DateTimeOffset RefreshExpiresAt { get; init; }
+    /// <summary>
+    /// When the last bearer token (access or sliding) issued for this session expires: until then
+    /// (plus leeway and clock skew) the revocation registry must remember that the session ended.
+    /// Refresh tokens need no such memory: every use of one reads the store.
+    /// </summary>
+    public required DateTimeOffset TokensExpireAt { get; init; }
+
     public string? UserAgent { get; init; }
     public string? IpAddress { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }

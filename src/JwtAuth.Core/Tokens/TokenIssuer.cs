@@ -35,7 +35,11 @@ internal sealed class TokenIssuer
             json.WriteNumber(JwtRegisteredClaimNames.Iat, issuedAt.ToUnixTimeSeconds());
             json.WriteString(_options.JtiClaim, JwtAuthIds.Format(id));
             json.WriteString(_options.UserIdClaim, request.UserId);
-            json.WriteString(JwtAuthClaimNames.SessionId, JwtAuthIds.Format(request.SessionId));
+            if (request.SessionId != Guid.Empty)
+            {
+                // No session, no sid: such a token is judged as SimpleJWT's are.
+                json.WriteString(JwtAuthClaimNames.SessionId, JwtAuthIds.Format(request.SessionId));
+            }
             if (request.RefreshExpiresAt is { } refreshExp)
             {
                 json.WriteNumber(JwtAuthClaimNames.RefreshExp, refreshExp.ToUnixTimeSeconds());

@@ -80,7 +80,7 @@ internal static class AccountEndpoints
     }
 
     /// <summary>Changes the password and ends every other session of the user.</summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, UserAdministration administration, CancellationToken cancellationToken)
     {
         using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
         if (body.Error is { } error)
@@ -96,20 +96,10 @@ internal static class AccountEndpoints
             return JwtAuthProblems.Validation(errors);
         }
 
-        var user = await users.FindByIdAsync(http.User.GetUserId());
-        if (user is null)
-        {
-            return ServerProblems.UserNotFound();
-        }
-
-        var result = await users.ChangePasswordAsync(user, oldPassword!, newPassword!);
-        if (!result.Succeeded)
-        {
-            return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));
-        }
-
-        await sessions.EndOtherSessionsAsync(user.Id, http.User.GetSessionId(), SessionEndReasons.PasswordChanged, cancellationToken);
-        return TypedResults.NoContent();
+        var result = await administration.ChangePasswordAsync(http.User.GetUserId(), oldPassword!, newPassword!, http.User.GetSessionId(), cancellationToken);
+        return result is null ? ServerProblems.UserNotFound()
+            : result.Succeeded ? TypedResults.NoContent()
+            : JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));
     }
 
     private sealed record RegisteredResponse(

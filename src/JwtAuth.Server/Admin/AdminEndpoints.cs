@@ -77,8 +77,7 @@ internal static class AdminEndpoints
             return NotFound();
         }
 
-        await administration.SetActiveAsync(user.UserName!, active, cancellationToken);
-        return TypedResults.NoContent();
+        return Answer(await administration.SetActiveAsync(user.UserName!, active, cancellationToken));
     }
 
     private static async Task<IResult> EndSessionsAsync(string id, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
@@ -105,9 +104,14 @@ internal static class AdminEndpoints
             return JwtAuthProblems.Problem(StatusCodes.Status400BadRequest, "An administrator cannot delete their own account here.", JwtAuthErrorCodes.Invalid);
         }
 
-        await administration.DeleteAsync(user.UserName!, cancellationToken);
-        return TypedResults.NoContent();
+        return Answer(await administration.DeleteAsync(user.UserName!, cancellationToken));
     }
+
+    /// <summary>204 when the change happened; 404 when the user is gone; 400 with Identity's reasons when it was refused (nothing changed).</summary>
+    private static IResult Answer(IdentityResult? result) =>
+        result is null ? NotFound()
+        : result.Succeeded ? TypedResults.NoContent()
+        : JwtAuthProblems.Validation(IdentityErrors.ByField(result, "password"));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound() =>
         JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "User not found.", JwtAuthErrorCodes.NotFound);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.CommandLine;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Hosting;
@@ -150,9 +151,8 @@ internal static class ServerCli
         {
             await using var app = ServerApplication.Build([]);
             using var scope = app.Services.CreateScope();
-            var found = await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetActiveAsync(parse.GetValue(userName)!, active, cancellationToken);
-            await output.WriteLineAsync(found ? $"User '{parse.GetValue(userName)}' {(active ? "enabled" : "disabled; sessions ended")}." : "No such user.");
-            return found ? 0 : 1;
+            var result = await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetActiveAsync(parse.GetValue(userName)!, active, cancellationToken);
+            return await ReportAsync(output, result, $"User '{parse.GetValue(userName)}' {(active ? "enabled" : "disabled; sessions ended")}.");
         });
         return command;
     }
@@ -165,11 +165,29 @@ internal static class ServerCli
         {
             await using var app = ServerApplication.Build([]);
             using var scope = app.Services.CreateScope();
-            var found = await scope.ServiceProvider.GetRequiredService<UserAdministration>().DeleteAsync(parse.GetValue(userName)!, cancellationToken);
-            await output.WriteLineAsync(found ? $"User '{parse.GetValue(userName)}' deleted." : "No such user.");
-            return found ? 0 : 1;
+            var result = await scope.ServiceProvider.GetRequiredService<UserAdministration>().DeleteAsync(parse.GetValue(userName)!, cancellationToken);
+            return await ReportAsync(output, result, $"User '{parse.GetValue(userName)}' deleted.");
         });
         return command;
+    }
+
+    /// <summary>Says what happened: done, no such user, or why Identity refused (then nothing changed).</summary>
+    private static async Task<int> ReportAsync(TextWriter output, IdentityResult? result, string done)
+    {
+        if (result is null)
+        {
+            await output.WriteLineAsync("No such user.");
+            return 1;
+        }
+
+        if (!result.Succeeded)
+        {
+            await output.WriteLineAsync("Refused, nothing changed: " + string.Join(" ", result.Errors.Select(error => error.Description)));
+            return 1;
+        }
+
+        await output.WriteLineAsync(done);
+        return 0;
     }
 
     private static Command FlushExpiredTokens(TextWriter output)

@@ -40,5 +40,5 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
         }
     }
 
-    private static JwtAuthUser ToJwtAuthUser(ServerUser user) => new(user.Id, user.UserName ?? "", user.IsActive);
+    private static JwtAuthUser ToJwtAuthUser(ServerUser user) => new(user.Id, user.UserName ?? "", user.IsActive, user.SecurityStamp);
 }

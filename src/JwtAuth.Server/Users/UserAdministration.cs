@@ -1,3 +1,4 @@
+using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Server.Data;
 using JwtAuth.Sessions;
 using Microsoft.AspNetCore.Identity;
@@ -5,11 +6,13 @@ using Microsoft.AspNetCore.Identity;
 namespace JwtAuth.Server.Users;
 
 /// <summary>
-/// Creating, disabling and deleting users; disabling or deleting ends every session of the user,
-/// so their access tokens stop working from the next request.
+/// Creating, disabling and deleting users and changing passwords. Every change that ends sessions
+/// happens in one transaction with their ending, or not at all, and says which.
 /// </summary>
-internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuthSessions sessions, TimeProvider time)
+internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuthSessions sessions, ServerDbContext db, TimeProvider time)
 {
+    private const int MaxAttempts = 3;
+
     public async Task<(ServerUser? User, IdentityResult Result)> CreateAsync(string userName, string password, string? email, bool isAdmin)
     {
         var user = new ServerUser
@@ -23,35 +26,84 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
         return (result.Succeeded ? user : null, result);
     }
 
-    public async Task<bool> SetActiveAsync(string userName, bool active, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Enables or disables the user; disabling ends every session in the same transaction. Null
+    /// when there is no such user; a failed result when Identity refused the change, and then
+    /// nothing changed.
+    /// </summary>
+    public Task<IdentityResult?> SetActiveAsync(string userName, bool active, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(userName, async user =>
+        {
+            user.IsActive = active;
+            var result = await users.UpdateAsync(user).ConfigureAwait(false);
+            if (result.Succeeded && !active)
+            {
+                await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDisabled, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }, cancellationToken);
+
+    /// <summary>Deletes the user and ends every session, in one transaction; null when there is no such user.</summary>
+    public Task<IdentityResult?> DeleteAsync(string userName, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(userName, async user =>
+        {
+            var result = await users.DeleteAsync(user).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDeleted, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Changes the password and ends every other session of the user in one transaction: after a
+    /// crash either both happened or neither. Null when there is no such user.
+    /// </summary>
+    public Task<IdentityResult?> ChangePasswordAsync(string userId, string oldPassword, string newPassword, Guid keepSessionId, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(userId, async user =>
+        {
+            var result = await users.ChangePasswordAsync(user, oldPassword, newPassword).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                await sessions.EndOtherSessionsAsync(user.Id, keepSessionId, SessionEndReasons.PasswordChanged, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }, cancellationToken, byId: true);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the user in one transaction with the sessions it ends, and
+    /// runs it again when the database chose it as a deadlock victim. The sessions are ended last, so
+    /// a change Identity refuses ends none; the registry of this node learns of ended sessions before
+    /// the commit, so a commit that then fails leaves them refused here (fail closed) until retried.
+    /// </summary>
+    private async Task<IdentityResult?> InTransactionAsync(string user, Func<ServerUser, Task<IdentityResult>> change, CancellationToken cancellationToken, bool byId = false)
     {
-        var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
-        if (user is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var found = byId ? await users.FindByIdAsync(user).ConfigureAwait(false) : await users.FindByNameAsync(user).ConfigureAwait(false);
+                if (found is null)
+                {
+                    return null;
+                }
+
+                var result = await change(found).ConfigureAwait(false);
+                if (result.Succeeded)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && DatabaseFailure.IsLostRace(ex))
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-
-        user.IsActive = active;
-        await users.UpdateAsync(user).ConfigureAwait(false);
-        if (!active)
-        {
-            await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDisabled, cancellationToken).ConfigureAwait(false);
-        }
-
-        return true;
-    }
-
-    public async Task<bool> DeleteAsync(string userName, CancellationToken cancellationToken = default)
-    {
-        var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
-        if (user is null)
-        {
-            return false;
-        }
-
-        // Sessions end first: a failure after this leaves a user who cannot use old tokens, never the reverse.
-        await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDeleted, cancellationToken).ConfigureAwait(false);
-        await users.DeleteAsync(user).ConfigureAwait(false);
-        return true;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class GatedSessionStore(ISessionStore inner) : ISessionStore
 
     public void Release() => _release.TrySetResult();
 
-    public async Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _rotations) == 1)
         {
@@ -23,16 +23,18 @@ internal sealed class GatedSessionStore(ISessionStore inner) : ISessionStore
             await _release.Task;
         }
 
-        return await inner.TryRotateAsync(consumedId, successor, now, cancellationToken);
+        return await inner.TryRotateAsync(consumedId, successor, tokensExpireAt, now, cancellationToken);
     }
 
-    public Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken) => inner.CreateSessionAsync(session, firstToken, cancellationToken);
+    public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) => inner.GetUserEpochAsync(userId, cancellationToken);
+
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) => inner.CreateSessionAsync(session, firstToken, expectedEpoch, cancellationToken);
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) => inner.FindRefreshTokenAsync(tokenId, cancellationToken);
 
     public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) => inner.FindSessionAsync(sessionId, cancellationToken);
 
-    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) => inner.TouchSessionAsync(sessionId, now, cancellationToken);
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) => inner.TouchSessionAsync(sessionId, tokensExpireAt, now, cancellationToken);
 
     public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) => inner.EndSessionsAsync(request, cancellationToken);
 

@@ -20,14 +20,18 @@ public sealed class RevocationRegistryTests
     }
 
     [Fact]
-    public void UserCutoff_RefusesTokensIssuedStrictlyBefore()
+    public void UserCutoff_RefusesSessionlessTokensUpToItsOwnSecond_AndLeavesSessionTokensToTheirSession()
     {
         var registry = new RevocationRegistry();
         registry.Apply(new RevocationEntry(1, RevocationKind.User, "u1", NotBefore: 500, ExpiresAt: 900));
 
         registry.IsRevoked(Guid.Empty, "u1", 499).ShouldBeTrue();
-        registry.IsRevoked(Guid.Empty, "u1", 500).ShouldBeFalse();
+        // iat has whole seconds: a token of the cut-off's second may have been issued before it.
+        registry.IsRevoked(Guid.Empty, "u1", 500).ShouldBeTrue();
+        registry.IsRevoked(Guid.Empty, "u1", 501).ShouldBeFalse();
         registry.IsRevoked(Guid.Empty, "u2", 100).ShouldBeFalse();
+        // Every session a user-wide ending reaches is logged by id; a new session's token is not refused.
+        registry.IsRevoked(Guid.CreateVersion7(), "u1", 499).ShouldBeFalse();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using JwtAuth.Testing;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -25,7 +26,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
 
     protected static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(1);
 
-    /// <summary>What <see cref="SessionEndRequest.Retention"/> stands for: the longest bearer lifetime.</summary>
+    /// <summary>The longest bearer lifetime: the user cut-off's retention, and how long after creation a test session's last access token expires.</summary>
     protected static readonly TimeSpan Retention = TimeSpan.FromMinutes(5);
 
     private readonly List<DbContext> _contexts = [];
@@ -351,8 +352,8 @@ public abstract class SessionStoreContract : IAsyncLifetime
             ignoreOrder: true);
         ShouldIncrease(entries);
         entries.ShouldAllBe(e => e.NotBefore == now.ToUnixTimeSeconds());
-        // Kept at least as long as a bearer token issued just before the end can live.
-        entries.ShouldAllBe(e => e.ExpiresAt >= (now + Retention).ToUnixTimeSeconds());
+        // Both sessions' last bearer tokens expired before the end: kept at least until the end.
+        entries.ShouldAllBe(e => e.ExpiresAt > now.ToUnixTimeSeconds());
 
         var reader = NewStore();
         foreach (var ended in new[] { alice1, alice2 })
@@ -659,6 +660,42 @@ public abstract class SessionStoreContract : IAsyncLifetime
         }
     }
 
+    [SkippableFact]
+    public async Task EndSessions_KeepsEachEntryUntilTheLastBearerTokenOfItsSessionExpires_PlusTheClockSkew()
+    {
+        // Retention from the tokens actually issued, not from today's settings: a token issued under a
+        // longer lifetime (before a restart), or by a node whose clock runs ahead, is still covered.
+        var (session, first) = await LoginAsync("alice", T0);
+        var lateAccessExpiry = T0.AddHours(3);
+        (await Store.TryRotateAsync(first.Id, NewToken(session, T0.AddMinutes(1)), lateAccessExpiry, T0.AddMinutes(1), default)).ShouldBeTrue();
+        await Store.TouchSessionAsync(session.Id, T0.AddHours(2), T0.AddMinutes(2), default);
+        var now = T0.AddMinutes(3);
+
+        var entry = (await NewStore().EndSessionsAsync(End("alice", now) with { ClockSkew = TimeSpan.FromMinutes(1) }, default)).Single();
+
+        DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAt).ShouldBeGreaterThanOrEqualTo(lateAccessExpiry.AddMinutes(1));
+        (await NewStore().FindSessionAsync(session.Id, default))!.TokensExpireAt.ShouldBe(lateAccessExpiry);
+    }
+
+    [SkippableFact]
+    public async Task CreateSession_AfterTheEpochMovedOn_StoresNothing_AndAtTheNewEpochSucceeds()
+    {
+        // A login read epoch 0, then a logout-all ended the user's sessions: the login's insert fails.
+        var epoch = await Store.GetUserEpochAsync("alice", default);
+        await NewStore().EndSessionsAsync(End("alice", T0, SessionEndReasons.LogoutAll), default);
+        var late = NewSession("alice", T0);
+
+        (await NewStore().CreateSessionAsync(late, NewToken(late, T0), epoch, default)).ShouldBeFalse();
+        (await NewStore().FindSessionAsync(late.Id, default)).ShouldBeNull();
+
+        var current = await NewStore().GetUserEpochAsync("alice", default);
+        current.ShouldBe(epoch + 1);
+        (await NewStore().CreateSessionAsync(late, NewToken(late, T0), current, default)).ShouldBeTrue();
+        // Ending one session leaves the epoch where it is: only end-alls race logins.
+        await NewStore().EndSessionsAsync(End("alice", T0) with { SessionId = late.Id }, default);
+        (await NewStore().GetUserEpochAsync("alice", default)).ShouldBe(current);
+    }
+
     // ---- PruneAsync ----
 
     [SkippableFact]
@@ -671,7 +708,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
         var logEntry = (await Store.EndSessionsAsync(End("bob", T0.AddHours(1)), default)).Single();
 
         // Just before anything expires, nothing goes.
-        (await NewStore().PruneAsync(T0.AddHours(1) + Retention, 100, default)).ShouldBe(new PruneResult(0, 0, 0));
+        (await NewStore().PruneAsync(T0.AddHours(1), 100, default)).ShouldBe(new PruneResult(0, 0, 0));
         (await NewStore().PruneAsync(bob.ExpiresAt.AddMilliseconds(-1), 100, default)).ShouldBe(new PruneResult(0, 0, 1));
         (await CountRowsAsync()).ShouldBe((3, 2, 0));
 
@@ -722,9 +759,9 @@ public abstract class SessionStoreContract : IAsyncLifetime
         var now = T0.AddHours(1);
         var entry = (await Store.EndSessionsAsync(End("alice", now), default)).Single();
         var forgetAt = DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAt);
-        forgetAt.ShouldBeGreaterThanOrEqualTo(now + Retention);
+        forgetAt.ShouldBeGreaterThan(now);
 
-        (await NewStore().PruneAsync(now + Retention, 100, default)).Revocations.ShouldBe(0);
+        (await NewStore().PruneAsync(now, 100, default)).Revocations.ShouldBe(0);
         (await NewStore().PruneAsync(forgetAt.AddSeconds(-1), 100, default)).Revocations.ShouldBe(0);
         (await NewStore().PruneAsync(forgetAt.AddSeconds(1), 100, default)).Revocations.ShouldBe(1);
     }
@@ -798,6 +835,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
         LastUsedAt = createdAt,
         ExpiresAt = createdAt + (lifetime ?? SessionLifetime),
         RefreshExpiresAt = createdAt + (refreshLifetime ?? RefreshLifetime),
+        TokensExpireAt = createdAt + Retention,
         UserAgent = "contract-test/1.0",
         IpAddress = "192.0.2.10",
     };
@@ -816,7 +854,8 @@ public abstract class SessionStoreContract : IAsyncLifetime
         UserId = userId,
         Reason = reason,
         Now = now,
-        Retention = Retention,
+        ClockSkew = TimeSpan.Zero,
+        UserCutOffRetention = Retention,
     };
 
     /// <summary>A login as the obtain flow stores it: the session with its first refresh token, whose expiry is the session's refresh deadline.</summary>

@@ -1,3 +1,4 @@
+using JwtAuth.Testing;
 using System.Diagnostics;
 using JwtAuth.Server.Tests.Infrastructure;
 using JwtAuth.Sessions;
@@ -75,9 +76,9 @@ public sealed class ServerCliTests : IDisposable
             using var scope = host.Services.CreateScope();
             var store = scope.ServiceProvider.GetRequiredService<ISessionStore>();
             var longAgo = DateTimeOffset.UtcNow.AddDays(-60);
-            var expired = new SessionRecord { Id = Guid.CreateVersion7(), UserId = "u", CreatedAt = longAgo, LastUsedAt = longAgo, ExpiresAt = longAgo.AddDays(30), RefreshExpiresAt = longAgo.AddDays(1) };
+            var expired = new SessionRecord { Id = Guid.CreateVersion7(), UserId = "u", CreatedAt = longAgo, LastUsedAt = longAgo, ExpiresAt = longAgo.AddDays(30), RefreshExpiresAt = longAgo.AddDays(1), TokensExpireAt = longAgo };
             await store.CreateSessionAsync(expired, new RefreshTokenRecord { Id = Guid.CreateVersion7(), SessionId = expired.Id, UserId = "u", IssuedAt = longAgo, ExpiresAt = longAgo.AddDays(1) }, default);
-            await store.EndSessionsAsync(new SessionEndRequest { UserId = "u", CutOffUser = true, Reason = "test", Now = longAgo.AddHours(1), Retention = TimeSpan.FromMinutes(5) }, default);
+            await store.EndSessionsAsync(new SessionEndRequest { UserId = "u", CutOffUser = true, Reason = "test", Now = longAgo.AddHours(1), ClockSkew = TimeSpan.Zero, UserCutOffRetention = TimeSpan.FromMinutes(5) }, default);
             await host.LoginAsync("alice");
         }
 

@@ -28,7 +28,7 @@ public sealed class UsersListTests : IDisposable
                 ids[name] = user!.Id;
             }
 
-            (await administration.SetActiveAsync("bob", active: false)).ShouldBeTrue();
+            (await administration.SetActiveAsync("bob", active: false))!.Succeeded.ShouldBeTrue();
         }
 
         var (exitCode, output) = await RunAsync("users", "list");

@@ -210,7 +210,7 @@ public sealed class LogoutTests : ServerTestBase
         using (var scope = Host.Services.CreateScope())
         {
             var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-            (delete ? await administration.DeleteAsync(name) : await administration.SetActiveAsync(name, active: false)).ShouldBeTrue();
+            (delete ? await administration.DeleteAsync(name) : await administration.SetActiveAsync(name, active: false))!.Succeeded.ShouldBeTrue();
         }
 
         var me = await Client.GetAsync("/api/me/", access);

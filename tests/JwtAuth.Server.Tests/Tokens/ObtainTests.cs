@@ -56,7 +56,7 @@ public sealed class ObtainTests : ServerTestBase
         await Host.RegisterAsync("carol", "carol-password-1");
         using (var scope = Host.Services.CreateScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<JwtAuth.Server.Users.UserAdministration>().SetActiveAsync("carol", active: false)).ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<JwtAuth.Server.Users.UserAdministration>().SetActiveAsync("carol", active: false))!.Succeeded.ShouldBeTrue();
         }
 
         using var client = Host.CreateClient();

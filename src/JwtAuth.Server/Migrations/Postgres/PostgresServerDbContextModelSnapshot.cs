@@ -119,6 +119,9 @@ namespace JwtAuth.Server.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("TokensExpireAtMs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -135,6 +138,20 @@ namespace JwtAuth.Server.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("jwtauth_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("JwtAuth.EntityFrameworkCore.UserEpochEntity", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("jwtauth_user_epochs", (string)null);
                 });
 
             modelBuilder.Entity("JwtAuth.Server.Data.ServerUser", b =>

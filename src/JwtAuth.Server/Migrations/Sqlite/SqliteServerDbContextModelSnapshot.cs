@@ -112,6 +112,9 @@ namespace JwtAuth.Server.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TokensExpireAtMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -128,6 +131,20 @@ namespace JwtAuth.Server.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("jwtauth_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("JwtAuth.EntityFrameworkCore.UserEpochEntity", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("jwtauth_user_epochs", (string)null);
                 });
 
             modelBuilder.Entity("JwtAuth.Server.Data.ServerUser", b =>
