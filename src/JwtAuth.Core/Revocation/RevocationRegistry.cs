@@ -14,9 +14,6 @@ internal sealed class RevocationRegistry
     private readonly ConcurrentDictionary<Guid, long> _sessions = new();
     private readonly ConcurrentDictionary<string, UserCutoff> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, UserCutoff>.AlternateLookup<ReadOnlySpan<char>> _usersBySpan;
-    private readonly Lock _idLock = new();
-    private readonly SortedSet<long> _appliedAboveWatermark = [];
-    private long _watermark;
 
     public RevocationRegistry() => _usersBySpan = _users.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -44,20 +41,9 @@ internal sealed class RevocationRegistry
     public int UserCount => _users.Count;
 
     /// <summary>
-    /// Every log id up to this one has been applied (or was never committed); catch-up reads after it.
+    /// Applies one log entry; applying it twice, or after later entries, is harmless. Which log ids
+    /// have been read is the catch-up's business (<see cref="RevocationLogGaps"/>), not the registry's.
     /// </summary>
-    public long Watermark
-    {
-        get
-        {
-            lock (_idLock)
-            {
-                return _watermark;
-            }
-        }
-    }
-
-    /// <summary>Applies one log entry; applying it twice is harmless.</summary>
     public void Apply(RevocationEntry entry)
     {
         switch (entry.Kind)
@@ -69,39 +55,6 @@ internal sealed class RevocationRegistry
                 var cutoff = new UserCutoff(entry.NotBefore, entry.ExpiresAt);
                 _users.AddOrUpdate(entry.Subject, cutoff, (_, old) => old.Merge(cutoff));
                 break;
-        }
-
-        if (entry.Id > 0)
-        {
-            MarkApplied(entry.Id);
-        }
-    }
-
-    /// <summary>
-    /// Declares every log id up to <paramref name="id"/> settled: ids below it that never appeared
-    /// belong to transactions that rolled back.
-    /// </summary>
-    public void SkipTo(long id)
-    {
-        lock (_idLock)
-        {
-            if (id <= _watermark)
-            {
-                return;
-            }
-
-            _watermark = id;
-            _appliedAboveWatermark.RemoveWhere(applied => applied <= id);
-            AdvanceWatermark();
-        }
-    }
-
-    /// <summary>The lowest log id above the watermark that has been applied, if any (a gap lies below it).</summary>
-    public long? FirstAppliedAboveGap()
-    {
-        lock (_idLock)
-        {
-            return _appliedAboveWatermark.Count == 0 ? null : _appliedAboveWatermark.Min;
         }
     }
 
@@ -126,29 +79,6 @@ internal sealed class RevocationRegistry
         }
 
         return removed;
-    }
-
-    private void MarkApplied(long id)
-    {
-        lock (_idLock)
-        {
-            if (id <= _watermark)
-            {
-                return;
-            }
-
-            _appliedAboveWatermark.Add(id);
-            AdvanceWatermark();
-        }
-    }
-
-    private void AdvanceWatermark()
-    {
-        while (_appliedAboveWatermark.Count > 0 && _appliedAboveWatermark.Min == _watermark + 1)
-        {
-            _watermark++;
-            _appliedAboveWatermark.Remove(_watermark);
-        }
     }
 
     private readonly record struct UserCutoff(long NotBefore, long ExpiresAt)

@@ -19,6 +19,11 @@ internal sealed class RevocationSyncOptionsValidator : IValidateOptions<Revocati
             errors.Add($"{RevocationSyncOptions.ConfigurationSection}:GapTimeout must be positive.");
         }
 
+        if (options.ReReadWindow < options.GapTimeout)
+        {
+            errors.Add($"{RevocationSyncOptions.ConfigurationSection}:ReReadWindow must be at least GapTimeout ({options.GapTimeout}).");
+        }
+
         if (options.PruneInterval < TimeSpan.Zero)
         {
             errors.Add($"{RevocationSyncOptions.ConfigurationSection}:PruneInterval cannot be negative (zero turns pruning off).");

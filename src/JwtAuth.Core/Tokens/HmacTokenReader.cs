@@ -209,6 +209,12 @@ internal sealed class HmacTokenReader
                     return false;
                 }
 
+                // crit names extensions the recipient must understand; JwtAuth understands none.
+                if (name.SequenceEqual("crit"u8))
+                {
+                    return false;
+                }
+
                 reader.Read();
                 var type = reader.TokenType;
                 if (name.SequenceEqual("alg"u8))

@@ -16,10 +16,13 @@ namespace JwtAuth.Tokens;
 /// On top of <see cref="JsonWebTokenHandler"/>, a token must be a compact JWS of three base64url
 /// segments without padding or whitespace, its header and payload well-formed UTF-8 JSON objects
 /// with nothing after them, every string in them valid Unicode, and no top-level name twice: where
-/// JSON parsers disagree on such input (which of two <c>alg</c> wins?), JwtAuth refuses it.
+/// JSON parsers disagree on such input (which of two <c>alg</c> wins?), JwtAuth refuses it. A header
+/// with <c>crit</c> is refused too: JwtAuth understands no extension it could name.
 /// </remarks>
 internal sealed class TokenValidator
 {
+    private const string CriticalHeader = "crit";
+
     private static readonly SearchValues<char> Base64UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
@@ -80,6 +83,13 @@ internal sealed class TokenValidator
         using var header = ParseObject(segments[0]);
         using var payload = ParseObject(segments[1]);
         if (header is null || payload is null)
+        {
+            return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
+        }
+
+        // crit names extensions the recipient must understand (RFC 7515 4.1.11); JwtAuth understands
+        // none, so a token with one is refused, whatever it lists. JsonWebTokenHandler ignores it.
+        if (header.RootElement.TryGetProperty(CriticalHeader, out _))
         {
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);
         }

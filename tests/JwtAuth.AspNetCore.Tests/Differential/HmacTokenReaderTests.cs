@@ -106,6 +106,12 @@ public sealed class HmacTokenReaderTests
     [InlineData("typ", "null", TokenFailure.None)]
     [InlineData("typ", null, TokenFailure.None)]
     [InlineData("jku", "\"https://attacker.example/jwks\"", TokenFailure.None)]
+    [InlineData("crit", "[\"exp\"]", TokenFailure.InvalidOrExpired)]
+    [InlineData("crit", "[\"b64\"]", TokenFailure.InvalidOrExpired)]
+    [InlineData("crit", "[]", TokenFailure.InvalidOrExpired)]
+    [InlineData("crit", "\"exp\"", TokenFailure.InvalidOrExpired)]
+    [InlineData("crit", "null", TokenFailure.InvalidOrExpired)]
+    [InlineData("crit", "{}", TokenFailure.InvalidOrExpired)]
     public async Task Header_Rule_SameVerdictInReaderAndValidator(string parameter, string? value, TokenFailure expected)
     {
         var pair = ValidatorPair.Create();
@@ -136,6 +142,21 @@ public sealed class HmacTokenReaderTests
     [InlineData("alg and its escape", "{\"alg\":\"HS256\",\"\\u0061lg\":\"HS256\"}")]
     public async Task Header_WithDuplicateName_IsRefusedByBoth(string label, string header)
     {
+        _ = label;
+        var pair = ValidatorPair.Create();
+        var token = TokenForge.SignJson(header, TokenForge.Decode(pair.Issue(TokenType.Access).Split('.')[1]), pair.Key);
+
+        await ShouldBothSay(pair, token, TokenFailure.InvalidOrExpired);
+    }
+
+    [Theory]
+    [InlineData("crit escaped", "{\"alg\":\"HS256\",\"\\u0063rit\":[\"exp\"]}")]
+    [InlineData("crit first", "{\"crit\":[\"exp\"],\"alg\":\"HS256\"}")]
+    [InlineData("crit naming itself", "{\"alg\":\"HS256\",\"crit\":[\"crit\"]}")]
+    public async Task Header_WithCrit_IsRefusedByBoth(string label, string header)
+    {
+        // RFC 7515 4.1.11: a recipient must refuse a token whose crit names an extension it does
+        // not understand (or is malformed); JwtAuth understands none, so any crit is refused.
         _ = label;
         var pair = ValidatorPair.Create();
         var token = TokenForge.SignJson(header, TokenForge.Decode(pair.Issue(TokenType.Access).Split('.')[1]), pair.Key);

@@ -64,24 +64,4 @@ public sealed class RevocationRegistryTests
         registry.Prune(250).ShouldBe(0);
         registry.IsRevoked(sid, "u", 0).ShouldBeTrue();
     }
-
-    [Fact]
-    public void Watermark_WaitsAtAGapUntilSkipped()
-    {
-        var registry = new RevocationRegistry();
-        registry.Apply(Session(1, Guid.CreateVersion7(), 10));
-        registry.Apply(Session(2, Guid.CreateVersion7(), 10));
-        registry.Apply(Session(4, Guid.CreateVersion7(), 10));
-
-        registry.Watermark.ShouldBe(2);
-        registry.FirstAppliedAboveGap().ShouldBe(4);
-
-        registry.Apply(Session(3, Guid.CreateVersion7(), 10));
-        registry.Watermark.ShouldBe(4);
-        registry.FirstAppliedAboveGap().ShouldBeNull();
-
-        registry.Apply(Session(7, Guid.CreateVersion7(), 10));
-        registry.SkipTo(6);
-        registry.Watermark.ShouldBe(7);
-    }
 }
