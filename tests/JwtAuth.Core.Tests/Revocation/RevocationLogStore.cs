@@ -69,15 +69,17 @@ internal sealed class RevocationLogStore : ISessionStore
     public Task<PruneResult> PruneAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
         Task.FromResult(default(PruneResult));
 
-    public Task CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
