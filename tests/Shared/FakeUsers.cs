@@ -20,11 +20,43 @@ internal sealed class FakeUsers : IJwtAuthUserService
         return user;
     }
 
-    public Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CredentialGate> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>The next credential check of this user answers, then waits until the gate is released.</summary>
+    public static CredentialGate ParkCredentialCheckOf(string userName) => Gates[userName] = new CredentialGate();
+
+    public async Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
     {
+        JwtAuthUser? found;
         lock (All)
         {
-            return Task.FromResult(All.Values.Where(u => u.User.UserName == userName && u.Password == password).Select(u => u.User).FirstOrDefault());
+            found = All.Values.Where(u => u.User.UserName == userName && u.Password == password).Select(u => u.User).FirstOrDefault();
+        }
+
+        if (Gates.TryRemove(userName, out var gate))
+        {
+            await gate.ParkAsync();
+        }
+
+        return found;
+    }
+
+    /// <summary>Holds one credential check after it has answered, until released.</summary>
+    public sealed class CredentialGate : IDisposable
+    {
+        private readonly TaskCompletionSource _parked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Parked => _parked.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public void Dispose() => Release();
+
+        internal Task ParkAsync()
+        {
+            _parked.TrySetResult();
+            return _release.Task;
         }
     }
 

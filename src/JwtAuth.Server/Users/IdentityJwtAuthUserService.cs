@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using JwtAuth.Server.Data;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -26,7 +27,9 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
 
     public async Task<JwtAuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
+        // From the database, never the user the credential check left tracked in this scope: a login
+        // re-reads the security stamp to see a password change that raced it.
+        var user = await users.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken).ConfigureAwait(false);
         return user is null ? null : ToJwtAuthUser(user);
     }
 

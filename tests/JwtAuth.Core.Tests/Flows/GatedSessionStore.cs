@@ -4,12 +4,12 @@ using JwtAuth.Sessions;
 
 namespace JwtAuth.Tests.Flows;
 
-/// <summary>A store whose first rotation waits at a gate until the test releases it.</summary>
-internal sealed class GatedSessionStore(ISessionStore inner) : ISessionStore
+/// <summary>A store whose first rotation (or, with <c>gateCreate</c>, first session insert) waits at a gate until the test releases it.</summary>
+internal sealed class GatedSessionStore(ISessionStore inner, bool gateCreate = false) : ISessionStore
 {
     private readonly TaskCompletionSource _parked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _rotations;
+    private int _calls;
 
     public Task Parked => _parked.Task;
 
@@ -17,18 +17,35 @@ internal sealed class GatedSessionStore(ISessionStore inner) : ISessionStore
 
     public async Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _rotations) == 1)
+        if (!gateCreate)
         {
-            _parked.TrySetResult();
-            await _release.Task;
+            await ParkFirstAsync();
         }
 
         return await inner.TryRotateAsync(consumedId, successor, tokensExpireAt, now, cancellationToken);
     }
 
+    public async Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken)
+    {
+        if (gateCreate)
+        {
+            await ParkFirstAsync();
+        }
+
+        return await inner.CreateSessionAsync(session, firstToken, expectedEpoch, cancellationToken);
+    }
+
+    private async Task ParkFirstAsync()
+    {
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            _parked.TrySetResult();
+            await _release.Task;
+        }
+    }
+
     public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) => inner.GetUserEpochAsync(userId, cancellationToken);
 
-    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) => inner.CreateSessionAsync(session, firstToken, expectedEpoch, cancellationToken);
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) => inner.FindRefreshTokenAsync(tokenId, cancellationToken);
 
