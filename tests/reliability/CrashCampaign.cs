@@ -105,7 +105,7 @@ internal sealed class CrashCampaign(Settings settings, Checks checks, Figures fi
             await CheckAfterRestartAsync(api, crash, inFlight);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"crash {crash}/{_crashes}: kill -9 after {killedAt.TotalMilliseconds:F0} ms of load, {how} ({answered} answered; in flight: {(inFlight.Count == 0 ? "nothing" : string.Join(", ", inFlight.Select(f => Name(f.Op))))}), " +
-                $"restarted in {took.TotalSeconds:F1} s; checks {checks.Passed - before.Passed} passed, {checks.Failed - before.Failed} failed"));
+                $"restarted in {took.TotalSeconds:F1} s; checks: passed {checks.Passed - before.Passed}, failed {checks.Failed - before.Failed}"));
             if (crash < _crashes)
             {
                 await WarmUpAsync(api, warm);

@@ -117,7 +117,8 @@ internal sealed class Checks
             foreach (var kind in _kinds)
             {
                 var verdict = kind.Failed > 0 ? "FAIL" : kind.Passed > 0 ? "ok  " : "--  ";
-                output.WriteLine($"  {verdict} {kind.Name}: {kind.Passed} passed, {kind.Failed} failed");
+                // "passed N", not "N passed": only the last line reads "N passed, M failed", for whoever counts them.
+                output.WriteLine($"  {verdict} {kind.Name}: passed {kind.Passed}, failed {kind.Failed}");
                 foreach (var example in kind.Examples)
                 {
                     output.WriteLine($"         e.g. {example}");

@@ -20,7 +20,7 @@ build_once() {
 run_campaign() {
   local campaign=$1 database=$2; shift 2
   [ -f "$SERVER_DLL" ] && [ -f "$TOOL_DLL" ] || { echo "not built: run without NO_BUILD=1" >&2; return 2; }
-  local work provider connection status=0 bin="" port
+  local work provider connection status bin="" port
   work="$(mktemp -d /tmp/jwtauth-reliability.XXXXXX)"
   chmod 755 "$work"
   case "$database" in
@@ -41,12 +41,19 @@ run_campaign() {
     *) echo "database: sqlite or postgres, not '$database'" >&2; rm -rf "$work"; return 2 ;;
   esac
 
-  dotnet "$TOOL_DLL" "$campaign" --server-dll "$SERVER_DLL" --provider "$provider" --connection "$connection" \
-    --workdir "$work" "$@" || status=$?
+  # The tool's last line, "reliability: N passed, M failed", is held back and printed after what the
+  # logs say, so that it stays the last line.
+  { code=0
+    dotnet "$TOOL_DLL" "$campaign" --server-dll "$SERVER_DLL" --provider "$provider" --connection "$connection" \
+      --workdir "$work" "$@" || code=$?
+    echo "$code" >"$work/exit"
+  } | awk -v held="$work/summary" '/^reliability: [0-9]+ passed, [0-9]+ failed$/ { print > held; next } { print; fflush() }'
+  status="$(cat "$work/exit")"
   server_log_errors "$work/server.log"
   if [ -n "$bin" ] && grep -q "deadlock detected" "$work/pg/postgres.log"; then
     echo "postgres log: $(grep -c 'deadlock detected' "$work/pg/postgres.log") deadlocks detected"
   fi
+  cat "$work/summary" 2>/dev/null
 
   [ -n "$bin" ] && as_postgres "$bin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1
   if [ "${KEEP:-0}" = 1 ]; then echo "work directory kept: $work"; else rm -rf "$work"; fi

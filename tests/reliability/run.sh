@@ -6,9 +6,10 @@
 # Environment: SEED (1), CRASHES_SQLITE (4), CRASHES_POSTGRES (2), CRASH_MAX_SECONDS (900),
 # PAIRS (8 refresh + end pairs per kind of session end), PASSWORD_TRIALS (4), OLD_LOGINS (4),
 # REGISTRATION_TRIALS (6), REGISTRANTS (4), NO_BUILD=1, KEEP=1.
-# Each part's summary line is shown as "== <part>: N checks passed, M checks failed"; the last line,
+# Each part's summary line is shown as "== <part>: passed N, failed M"; the last line,
 # "reliability: N passed, M failed", is the total over the four parts (a part that ended without its
-# summary counts as one failed check). Exits 1 when any check failed.
+# summary counts as one failed check) and the only line of that form, so a tally that adds up every
+# "N passed" it finds counts each check once. Exits 1 when any check failed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SEED="${SEED:-1}"
@@ -21,7 +22,7 @@ trap 'rm -f "$log"' EXIT
 part() { # part LABEL campaign database [tool options...]
   local label=$1; shift
   echo "== $label"
-  run_campaign "$@" 2>&1 | tee "$log" | sed -u "s/^reliability: \([0-9]*\) passed, \([0-9]*\) failed$/== $label: \1 checks passed, \2 checks failed/"
+  run_campaign "$@" 2>&1 | tee "$log" | sed -u "s/^reliability: \([0-9]*\) passed, \([0-9]*\) failed$/== $label: passed \1, failed \2/"
   local code=${PIPESTATUS[0]} line
   line="$(grep -E '^reliability: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)"
   if [ -z "$line" ]; then
