@@ -36,6 +36,13 @@ internal sealed class FuzzCase
     /// </summary>
     public bool CloseAllowed { get; init; }
 
+    /// <summary>
+    /// Sent one at a time, in plan order: a forgery accepted here has side effects (a logout, a
+    /// rotation, a blacklisting) that decide what the next one gets, so the report stays the same
+    /// from run to run.
+    /// </summary>
+    public bool Ordered { get; init; }
+
     /// <summary>Something worth knowing about the input when it fails (not part of the plan digest).</summary>
     public string? Note { get; init; }
 

@@ -55,10 +55,12 @@ var host = $"{baseUri.Host}:{baseUri.Port}";
 // Every generator has its own sequence from the seed, so a change in one does not move the others.
 var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 var tokenCases = new TokenCases(new Random(seed), genuine, now);
+var tokens = tokenCases.Build(randomPerTarget: 560);
 var phases = new List<(string Name, List<FuzzCase> Cases, int Parallelism)>
 {
     ("controls before", Controls("before"), 1),
-    ("tokens", tokenCases.Build(randomPerTarget: 560), parallelism),
+    ("tokens", tokens.Where(c => !c.Ordered).ToList(), parallelism),
+    ("tokens on logout/refresh/blacklist", tokens.Where(c => c.Ordered).ToList(), 1),
     ("headers", new HeaderCases(new Random(seed + 1), genuine, tokenCases, host).Build(mutatedTokenHeaders: 900), parallelism),
     ("sessions with odd user agents", [SessionsOfSecondUser()], 1),
     ("bodies", new BodyCases(new Random(seed + 2), genuine).Build(perEndpoint: 420, perHashingEndpoint: 260), parallelism),
@@ -96,7 +98,7 @@ foreach (var (name, cases, phaseParallelism) in phases)
     var phaseDeadline = name == "controls after" ? DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60) : deadline;
     var phaseResults = await runner.RunAsync(cases, phaseParallelism, phaseDeadline);
     results.AddRange(phaseResults);
-    Console.WriteLine($"  phase {name,-30} {cases.Count,6} requests {watch.Elapsed.TotalSeconds,7:0.0} s, {phaseResults.Count(r => r.Failure is not null),5} failing");
+    Console.WriteLine($"  phase {name,-36} {cases.Count,6} requests {watch.Elapsed.TotalSeconds,7:0.0} s, {phaseResults.Count(r => r.Failure is not null),5} failing");
 }
 
 Report(results, secondUser, started.Elapsed);

@@ -37,7 +37,12 @@ internal sealed class TokenCases
     }
 
     /// <summary>Where a token goes, and how a token is put there.</summary>
-    private sealed record Target(string Name, bool Bearer, Func<string, HttpSpec> Spec, string Base, bool RefreshRole);
+    private sealed record Target(string Name, bool Bearer, Func<string, HttpSpec> Spec, string Base, bool RefreshRole)
+    {
+        public bool SideEffects => Name.StartsWith("POST /api/logout/", StringComparison.Ordinal)
+            || Name.StartsWith("POST /api/token/refresh/", StringComparison.Ordinal)
+            || Name.StartsWith("POST /api/token/blacklist/", StringComparison.Ordinal);
+    }
 
     public List<FuzzCase> Build(int randomPerTarget)
     {
@@ -78,6 +83,7 @@ internal sealed class TokenCases
                     Kind = "token/" + kind,
                     Label = $"{target.Name}: {label}",
                     Expect = Expect.Refused,
+                    Ordered = target.SideEffects,
                     Http = target.Spec(token),
                     Note = _genuine.All.Any(g => DecodesToSameBytes(g, token)) ? "this text decodes to the bytes of a genuine token (only a base64 pad bit differs)" : null,
                 });
