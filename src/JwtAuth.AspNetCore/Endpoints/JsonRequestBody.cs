@@ -9,13 +9,22 @@ namespace JwtAuth.Endpoints;
 
 /// <summary>
 /// Reads a JSON object body defensively: only JSON media types (415), at most 64 KiB (413),
-/// bounded nesting, and every parse error a 400, never a 500.
+/// bounded nesting, and every parse error a 400, never a 500. A body whose HTTP framing is broken
+/// gets the status the server gives it (Kestrel's <see cref="BadHttpRequestException"/>): a bad
+/// chunked encoding or a body cut short 400, a body that does not arrive in time 408, a
+/// Content-Length beyond the server's limit 413; any other failure to read the body (Kestrel
+/// reports a chunk size too large for a number as an <see cref="IOException"/>) 400.
 /// </summary>
 public sealed class JsonRequestBody : IDisposable
 {
     // A client that sends a large body before reading the answer must not see its connection reset,
     // so a too-large body is read and dropped up to this bound before the 413 goes out.
     private const int DrainLimit = 4 * 1024 * 1024;
+
+    private const string RequestTimeoutCode = "request_timeout";
+    private const string MalformedBody = "The request body could not be read: its HTTP framing is malformed or it ended early.";
+    private const string BodyTimedOut = "The request body did not arrive in time.";
+    private const string BodyUnreadable = "The request body could not be read.";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
@@ -39,6 +48,34 @@ public sealed class JsonRequestBody : IDisposable
     public bool IsAbsent => _absent;
 
     public static async Task<JsonRequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // The server refused the body's framing while it was read: the client's mistake, never a 500.
+            return Fail(exception.StatusCode, exception.StatusCode switch
+            {
+                StatusCodes.Status400BadRequest => MalformedBody,
+                StatusCodes.Status408RequestTimeout => BodyTimedOut,
+                StatusCodes.Status413PayloadTooLarge => JwtAuthMessages.PayloadTooLarge,
+                _ => BodyUnreadable,
+            }, exception.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => RequestTimeoutCode,
+                var status => JwtAuthErrorCodes.ForStatus(status),
+            });
+        }
+        catch (IOException)
+        {
+            return Fail(StatusCodes.Status400BadRequest, MalformedBody, JwtAuthErrorCodes.Invalid);
+        }
+    }
+
+    private static async Task<JsonRequestBody> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > JwtAuthDefaults.MaxRequestBodyBytes)
         {
@@ -87,6 +124,12 @@ public sealed class JsonRequestBody : IDisposable
             {
                 document.Dispose();
                 return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.BodyNotObject, JwtAuthErrorCodes.Invalid);
+            }
+
+            if (!HasReadableNames(document.RootElement))
+            {
+                document.Dispose();
+                return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.InvalidJson, JwtAuthErrorCodes.Invalid);
             }
 
             return new JsonRequestBody(document, null);
@@ -152,6 +195,25 @@ public sealed class JsonRequestBody : IDisposable
         return text;
     }
 
+    // A name escaping a lone surrogate ("\ud800") parses, but looking any field up throws while
+    // names are compared: such a body is refused as invalid JSON here, before fields are read.
+    private static bool HasReadableNames(JsonElement root)
+    {
+        try
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                _ = property.Name;
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     // Invalid UTF-8 and lone surrogate escapes parse as JSON but cannot become .NET strings.
     private static bool TryGetString(JsonElement value, out string text)
     {
@@ -188,6 +250,10 @@ public sealed class JsonRequestBody : IDisposable
             {
                 total += read;
             }
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException or IOException)
+        {
+            // Draining is a courtesy: a body beyond the server's own limit, cut short, stalled or broken is still too large (413).
         }
         finally
         {

@@ -55,6 +55,7 @@ internal static class ServerApplication
 
         services.AddAuthorization();
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
