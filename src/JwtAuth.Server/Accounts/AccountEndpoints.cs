@@ -65,6 +65,17 @@ internal static class AccountEndpoints
             errors["email"] = [InvalidEmail];
         }
 
+        // Longer than the columns: refused here without a query (the user validator refuses it too).
+        if (UserFieldLimits.IsTooLong(userName))
+        {
+            errors["username"] = [UserFieldLimits.TooLong];
+        }
+
+        if (UserFieldLimits.IsTooLong(email) && !errors.ContainsKey("email"))
+        {
+            errors["email"] = [UserFieldLimits.TooLong];
+        }
+
         if (errors.Count > 0)
         {
             return JwtAuthProblems.Validation(errors);

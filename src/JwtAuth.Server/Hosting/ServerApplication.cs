@@ -50,6 +50,7 @@ internal static class ServerApplication
                 identity.User.RequireUniqueEmail = false;
                 configuration.GetSection("Identity").Bind(identity);
             })
+            .AddUserValidator<UserFieldLimits>()
             .AddEntityFrameworkStores<ServerDbContext>();
         services.AddScoped<UserAdministration>();
 
@@ -82,6 +83,7 @@ internal static class ServerApplication
         app.MapAdmin();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
+        api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
         if (rateLimiting)
         {
             // Only logins are limited; Finally runs after each endpoint has been named.

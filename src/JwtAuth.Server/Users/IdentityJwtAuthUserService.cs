@@ -1,3 +1,4 @@
+using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -13,8 +14,11 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
 
     public async Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
     {
-        // No user name holds a NUL (PostgreSQL text cannot store one, and would refuse the query).
-        var user = userName.Contains('\0', StringComparison.Ordinal) ? null : await users.FindByNameAsync(userName).ConfigureAwait(false);
+        // No stored user name holds a NUL (PostgreSQL text cannot store one, and would refuse the
+        // query) or is longer than its column.
+        var user = userName.Contains('\0', StringComparison.Ordinal) || UserFieldLimits.IsTooLong(userName)
+            ? null
+            : await users.FindByNameAsync(userName).ConfigureAwait(false);
         if (user is null)
         {
             hasher.VerifyHashedPassword(new ServerUser(), DecoyHash.Value, password);
