@@ -81,7 +81,19 @@ internal static class AccountEndpoints
             return JwtAuthProblems.Validation(errors);
         }
 
-        var (user, result) = await administration.CreateAsync(userName!, password!, email, isAdmin: false);
+        ServerUser? user;
+        IdentityResult result;
+        try
+        {
+            (user, result) = await administration.CreateAsync(userName!, password!, email, isAdmin: false);
+        }
+        catch (Exception exception) when (DuplicateUserName.IsViolation(exception))
+        {
+            // A concurrent registration of the same name won between Identity's check and the insert.
+            result = IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(userName!));
+            user = null;
+        }
+
         if (user is null)
         {
             return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "password"));
