@@ -102,8 +102,13 @@ internal static class AccountEndpoints
         return TypedResults.Created($"/api/me/", new RegisteredResponse(user.Id, user.UserName!));
     }
 
-    /// <summary>Changes the password and ends every other session of the user.</summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the password and ends every other session of the user. A wrong old password counts
+    /// towards the account's lockout; while the account is locked the old password is not checked
+    /// and the answer is the wrong-password one, as a login answers a locked account.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext http, UserManager<ServerUser> users, IPasswordHasher<ServerUser> hasher, IJwtAuthSessions sessions, CancellationToken cancellationToken)
     {
         using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
         if (body.Error is { } error)
@@ -125,11 +130,24 @@ internal static class AccountEndpoints
             return ServerProblems.UserNotFound();
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            hasher.VerifyHashedPassword(user, user.PasswordHash ?? "", oldPassword!);
+            return JwtAuthProblems.Validation(IdentityErrors.ByField(IdentityResult.Failed(users.ErrorDescriber.PasswordMismatch()), "new_password"));
+        }
+
         var result = await users.ChangePasswordAsync(user, oldPassword!, newPassword!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(failure => failure.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                await users.AccessFailedAsync(user);
+            }
+
             return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));
         }
+
+        await users.ResetAccessFailedCountAsync(user);
 
         await sessions.EndOtherSessionsAsync(user.Id, http.User.GetSessionId(), SessionEndReasons.PasswordChanged, cancellationToken);
         return TypedResults.NoContent();

@@ -40,6 +40,10 @@ internal static class ServerApplication
 
         services.AddIdentityCore<ServerUser>(identity =>
             {
+                // Ten wrong passwords in a row lock the account for five minutes. Overridable under Identity:Lockout
+                // (MaxFailedAccessAttempts 0: off); on the app's TimeProvider (ServerUserManager).
+                identity.Lockout.MaxFailedAccessAttempts = 10;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 // NIST SP 800-63B: length, not composition rules. Overridable under Identity:Password.
                 identity.Password.RequiredLength = 8;
                 identity.Password.RequireDigit = false;
@@ -50,8 +54,11 @@ internal static class ServerApplication
                 identity.User.RequireUniqueEmail = false;
                 configuration.GetSection("Identity").Bind(identity);
             })
+            .AddUserManager<ServerUserManager>()
             .AddUserValidator<UserFieldLimits>()
             .AddEntityFrameworkStores<ServerDbContext>();
+        services.AddOptions<IdentityOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, LockoutOptionsValidator>());
         services.AddScoped<UserAdministration>();
 
         services.AddAuthorization();
