@@ -15,16 +15,21 @@ namespace JwtAuth.Server.Accounts;
 /// <summary>The server's account endpoints: <c>me</c>, <c>register</c> and <c>password/change</c>.</summary>
 internal static class AccountEndpoints
 {
+    /// <summary>Endpoint names, for the rate limits.</summary>
+    public const string RegisterName = "ServerRegister";
+    public const string PasswordChangeName = "ServerPasswordChange";
+
     private const string InvalidEmail = "Enter a valid email address.";
 
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
     {
         api.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
         api.MapPost("password/change/", ChangePasswordAsync)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
+            .WithName(PasswordChangeName);
         if (registration)
         {
-            api.MapPost("register/", RegisterAsync).AllowAnonymous();
+            api.MapPost("register/", RegisterAsync).AllowAnonymous().WithName(RegisterName);
         }
 
         return api;

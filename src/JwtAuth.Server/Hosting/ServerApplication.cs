@@ -1,4 +1,3 @@
-using JwtAuth.Endpoints;
 using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
@@ -8,7 +7,6 @@ using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.RateLimiting;
 
 using JwtAuth.Server.Problems;
 
@@ -67,11 +65,12 @@ internal static class ServerApplication
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, ServerProblems.CodeForStatus(status));
+            ServerProblems.CompleteTooManyRequests(context.ProblemDetails);
         });
-        var rateLimiting = LoginRateLimiting.IsEnabled(configuration);
+        var rateLimiting = ServerRateLimitOptions.IsEnabled(configuration);
         if (rateLimiting)
         {
-            services.AddLoginRateLimiting(configuration);
+            services.AddServerRateLimiting(configuration);
         }
 
         overrideServices?.Invoke(services);
@@ -79,13 +78,12 @@ internal static class ServerApplication
         app.UseExceptionHandler();
         // Unknown routes (404) and wrong methods (405) get a problem body with a code, like every other error.
         app.UseStatusCodePages();
-        if (rateLimiting)
-        {
-            app.UseRateLimiter();
-        }
-
         app.UseAuthentication();
         app.UseAuthorization();
+        if (rateLimiting)
+        {
+            app.UseServerRateLimiting();
+        }
 
         app.MapAdmin();
         var api = app.MapJwtAuthEndpoints("/api");
@@ -93,14 +91,7 @@ internal static class ServerApplication
         api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
         if (rateLimiting)
         {
-            // Only logins are limited; Finally runs after each endpoint has been named.
-            ((IEndpointConventionBuilder)api).Finally(endpoint =>
-            {
-                if (endpoint.Metadata.OfType<IEndpointNameMetadata>().Any(name => name.EndpointName is JwtAuthEndpointNames.Obtain or JwtAuthEndpointNames.ObtainSliding))
-                {
-                    endpoint.Metadata.Add(new EnableRateLimitingAttribute(LoginRateLimiting.Policy));
-                }
-            });
+            ServerRateLimiting.LimitEndpoints(api);
         }
 
         return app;
