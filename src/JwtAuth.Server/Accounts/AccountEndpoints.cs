@@ -15,16 +15,21 @@ namespace JwtAuth.Server.Accounts;
 /// <summary>The server's account endpoints: <c>me</c>, <c>register</c> and <c>password/change</c>.</summary>
 internal static class AccountEndpoints
 {
+    /// <summary>Endpoint names, for the rate limits.</summary>
+    public const string RegisterName = "ServerRegister";
+    public const string PasswordChangeName = "ServerPasswordChange";
+
     private const string InvalidEmail = "Enter a valid email address.";
 
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
     {
         api.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
         api.MapPost("password/change/", ChangePasswordAsync)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
+            .WithName(PasswordChangeName);
         if (registration)
         {
-            api.MapPost("register/", RegisterAsync).AllowAnonymous();
+            api.MapPost("register/", RegisterAsync).AllowAnonymous().WithName(RegisterName);
         }
 
         return api;
@@ -65,12 +70,35 @@ internal static class AccountEndpoints
             errors["email"] = [InvalidEmail];
         }
 
+        // Longer than the columns: refused here without a query (the user validator refuses it too).
+        if (UserFieldLimits.IsTooLong(userName))
+        {
+            errors["username"] = [UserFieldLimits.TooLong];
+        }
+
+        if (UserFieldLimits.IsTooLong(email) && !errors.ContainsKey("email"))
+        {
+            errors["email"] = [UserFieldLimits.TooLong];
+        }
+
         if (errors.Count > 0)
         {
             return JwtAuthProblems.Validation(errors);
         }
 
-        var (user, result) = await administration.CreateAsync(userName!, password!, email, isAdmin: false);
+        ServerUser? user;
+        IdentityResult result;
+        try
+        {
+            (user, result) = await administration.CreateAsync(userName!, password!, email, isAdmin: false);
+        }
+        catch (Exception exception) when (DuplicateUserName.IsViolation(exception))
+        {
+            // A concurrent registration of the same name won between Identity's check and the insert.
+            result = IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(userName!));
+            user = null;
+        }
+
         if (user is null)
         {
             return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "password"));
@@ -79,8 +107,13 @@ internal static class AccountEndpoints
         return TypedResults.Created($"/api/me/", new RegisteredResponse(user.Id, user.UserName!));
     }
 
-    /// <summary>Changes the password and ends every other session of the user.</summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, UserAdministration administration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the password and ends every other session of the user. A wrong old password counts
+    /// towards the account's lockout; while the account is locked the old password is not checked
+    /// and the answer is the wrong-password one, as a login answers a locked account.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext http, UserManager<ServerUser> users, IPasswordHasher<ServerUser> hasher, UserAdministration administration, CancellationToken cancellationToken)
     {
         using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
         if (body.Error is { } error)
@@ -96,10 +129,38 @@ internal static class AccountEndpoints
             return JwtAuthProblems.Validation(errors);
         }
 
-        var result = await administration.ChangePasswordAsync(http.User.GetUserId(), oldPassword!, newPassword!, http.User.GetSessionId(), cancellationToken);
-        return result is null ? ServerProblems.UserNotFound()
-            : result.Succeeded ? TypedResults.NoContent()
-            : JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));
+        var user = await users.FindByIdAsync(http.User.GetUserId());
+        if (user is null)
+        {
+            return ServerProblems.UserNotFound();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            hasher.VerifyHashedPassword(user, user.PasswordHash ?? "", oldPassword!);
+            return JwtAuthProblems.Validation(IdentityErrors.ByField(IdentityResult.Failed(users.ErrorDescriber.PasswordMismatch()), "new_password"));
+        }
+
+        // The new password and the end of the other sessions commit together; the lockout count is
+        // kept apart, so a refused change still counts.
+        var result = await administration.ChangePasswordAsync(user.Id, oldPassword!, newPassword!, http.User.GetSessionId(), cancellationToken);
+        if (result is null)
+        {
+            return ServerProblems.UserNotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(failure => failure.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                await users.AccessFailedAsync(user);
+            }
+
+            return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        return TypedResults.NoContent();
     }
 
     private sealed record RegisteredResponse(

@@ -23,6 +23,7 @@ internal static class IdentityErrors
     {
         "DuplicateUserName" => "A user with that username already exists.",
         "PasswordMismatch" => "Wrong password.",
+        UserFieldLimits.UserNameTooLongCode or UserFieldLimits.EmailTooLongCode => UserFieldLimits.TooLong,
         _ => error.Description,
     };
 }

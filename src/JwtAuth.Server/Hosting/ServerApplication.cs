@@ -1,4 +1,3 @@
-using JwtAuth.Endpoints;
 using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
@@ -8,7 +7,6 @@ using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.RateLimiting;
 
 using JwtAuth.Server.Problems;
 
@@ -40,6 +38,10 @@ internal static class ServerApplication
 
         services.AddIdentityCore<ServerUser>(identity =>
             {
+                // Ten wrong passwords in a row lock the account for five minutes. Overridable under Identity:Lockout
+                // (MaxFailedAccessAttempts 0: off); on the app's TimeProvider (ServerUserManager).
+                identity.Lockout.MaxFailedAccessAttempts = 10;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 // NIST SP 800-63B: length, not composition rules. Overridable under Identity:Password.
                 identity.Password.RequiredLength = 8;
                 identity.Password.RequireDigit = false;
@@ -50,7 +52,11 @@ internal static class ServerApplication
                 identity.User.RequireUniqueEmail = false;
                 configuration.GetSection("Identity").Bind(identity);
             })
+            .AddUserManager<ServerUserManager>()
+            .AddUserValidator<UserFieldLimits>()
             .AddEntityFrameworkStores<ServerDbContext>();
+        services.AddOptions<IdentityOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, LockoutOptionsValidator>());
         services.AddScoped<UserAdministration>();
 
         services.AddAuthorization();
@@ -60,11 +66,12 @@ internal static class ServerApplication
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, ServerProblems.CodeForStatus(status));
+            ServerProblems.CompleteTooManyRequests(context.ProblemDetails);
         });
-        var rateLimiting = LoginRateLimiting.IsEnabled(configuration);
+        var rateLimiting = ServerRateLimitOptions.IsEnabled(configuration);
         if (rateLimiting)
         {
-            services.AddLoginRateLimiting(configuration);
+            services.AddServerRateLimiting(configuration);
         }
 
         overrideServices?.Invoke(services);
@@ -72,27 +79,20 @@ internal static class ServerApplication
         app.UseExceptionHandler();
         // Unknown routes (404) and wrong methods (405) get a problem body with a code, like every other error.
         app.UseStatusCodePages();
-        if (rateLimiting)
-        {
-            app.UseRateLimiter();
-        }
-
         app.UseAuthentication();
         app.UseAuthorization();
+        if (rateLimiting)
+        {
+            app.UseServerRateLimiting();
+        }
 
         app.MapAdmin();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
+        api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
         if (rateLimiting)
         {
-            // Only logins are limited; Finally runs after each endpoint has been named.
-            ((IEndpointConventionBuilder)api).Finally(endpoint =>
-            {
-                if (endpoint.Metadata.OfType<IEndpointNameMetadata>().Any(name => name.EndpointName is JwtAuthEndpointNames.Obtain or JwtAuthEndpointNames.ObtainSliding))
-                {
-                    endpoint.Metadata.Add(new EnableRateLimitingAttribute(LoginRateLimiting.Policy));
-                }
-            });
+            ServerRateLimiting.LimitEndpoints(api);
         }
 
         return app;

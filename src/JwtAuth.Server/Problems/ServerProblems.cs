@@ -1,5 +1,6 @@
 using JwtAuth.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace JwtAuth.Server.Problems;
 
@@ -10,6 +11,20 @@ internal static class ServerProblems
     public const string UserInactiveCode = "user_inactive";
     public const string ThrottledCode = "throttled";
 
+    /// <summary>
+    /// The <c>type</c> of a 429. Every other error carries the RFC 9110 section of its status, which
+    /// ASP.NET Core fills in; 429 is defined in RFC 6585, which ASP.NET Core has no default for.
+    /// </summary>
+    public const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
+
+    public const string TooManyRequestsTitle = "Too Many Requests";
+
+    /// <summary>DRF's text for a refused request (its <c>Throttled</c> exception).</summary>
+    public const string ThrottledDetail = "Request was throttled.";
+
+    /// <summary>Every password-hashing slot is taken and the queue is full: nothing is wrong with this client.</summary>
+    public const string BusyDetail = "The server is busy. Try again shortly.";
+
     /// <summary>The bearer's user is gone (SimpleJWT's <c>user_not_found</c>).</summary>
     public static ProblemHttpResult UserNotFound() =>
         JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "User not found", UserNotFoundCode);
@@ -18,11 +33,35 @@ internal static class ServerProblems
     public static ProblemHttpResult UserInactive() =>
         JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "User is inactive", UserInactiveCode);
 
-    /// <summary>DRF's 429.</summary>
-    public static ProblemHttpResult Throttled() =>
-        JwtAuthProblems.Problem(StatusCodes.Status429TooManyRequests, "Request was throttled.", ThrottledCode);
+    /// <summary>DRF's 429, with the <c>type</c> and <c>title</c> every other error body has.</summary>
+    public static ProblemHttpResult Throttled()
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Type = TooManyRequestsType,
+            Title = TooManyRequestsTitle,
+            Detail = ThrottledDetail,
+        };
+        problem.Extensions[JwtAuthProblems.CodeKey] = ThrottledCode;
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>503: the server's bound on concurrent password hashing is reached (not a database outage).</summary>
+    public static ProblemHttpResult Busy() =>
+        JwtAuthProblems.Problem(StatusCodes.Status503ServiceUnavailable, BusyDetail, JwtAuthErrorCodes.ServiceUnavailable);
 
     /// <summary>The code a bare status answer carries: the library's, and <c>throttled</c> for 429.</summary>
     public static string CodeForStatus(int status) =>
         status == StatusCodes.Status429TooManyRequests ? ThrottledCode : JwtAuthErrorCodes.ForStatus(status);
+
+    /// <summary>Gives a bare 429 (one no endpoint wrote) the same <c>type</c> and <c>title</c> as <see cref="Throttled"/>.</summary>
+    public static void CompleteTooManyRequests(ProblemDetails problem)
+    {
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        {
+            problem.Type ??= TooManyRequestsType;
+            problem.Title ??= TooManyRequestsTitle;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using JwtAuth.Server.Accounts;
 using Microsoft.EntityFrameworkCore;
 using JwtAuth.Server.Data;
 using JwtAuth.Users;
@@ -12,17 +13,34 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
     // answers no faster than a wrong password.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<ServerUser>().HashPassword(new ServerUser(), Guid.NewGuid().ToString()));
 
+    /// <summary>
+    /// The user whose password this is, or null. A locked-out account (Identity's lockout, see
+    /// <c>ServerUserManager</c>) is null like a wrong password, by the path of an unknown user name
+    /// (one hash against the decoy, no write), so the answer does not tell that the account is
+    /// locked; its password is not checked while it is locked. A wrong password counts towards the
+    /// lockout (one <c>UPDATE</c>); a right one resets the count.
+    /// </summary>
     public async Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
     {
-        // No user name holds a NUL (PostgreSQL text cannot store one, and would refuse the query).
-        var user = userName.Contains('\0', StringComparison.Ordinal) ? null : await users.FindByNameAsync(userName).ConfigureAwait(false);
-        if (user is null)
+        // No stored user name holds a NUL (PostgreSQL text cannot store one, and would refuse the
+        // query) or is longer than its column.
+        var user = userName.Contains('\0', StringComparison.Ordinal) || UserFieldLimits.IsTooLong(userName)
+            ? null
+            : await users.FindByNameAsync(userName).ConfigureAwait(false);
+        if (user is null || await users.IsLockedOutAsync(user).ConfigureAwait(false))
         {
             hasher.VerifyHashedPassword(new ServerUser(), DecoyHash.Value, password);
             return null;
         }
 
-        return await users.CheckPasswordAsync(user, password).ConfigureAwait(false) ? ToJwtAuthUser(user) : null;
+        if (!await users.CheckPasswordAsync(user, password).ConfigureAwait(false))
+        {
+            await users.AccessFailedAsync(user).ConfigureAwait(false);
+            return null;
+        }
+
+        await users.ResetAccessFailedCountAsync(user).ConfigureAwait(false);
+        return ToJwtAuthUser(user);
     }
 
     public async Task<JwtAuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)

@@ -1,0 +1,110 @@
+using JwtAuth.Server.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace JwtAuth.Server.Accounts;
+
+/// <summary>
+/// Identity's user manager with its account lockout (<c>Identity:Lockout</c>) on the app's
+/// <see cref="TimeProvider"/>, and with failure counting that holds under concurrency.
+/// </summary>
+/// <remarks>
+/// Identity's own lockout reads <see cref="DateTimeOffset.UtcNow"/> (it takes no
+/// <see cref="TimeProvider"/>), and its <see cref="UserManager{TUser}.AccessFailedAsync"/> reads the
+/// count, adds one and writes the whole row back under the concurrency stamp: of N concurrent wrong
+/// guesses one is counted and the others fail with a concurrency error that nobody sees. Here a
+/// failure is one conditional <c>UPDATE</c> of the two lockout columns (count + 1, or lock and reset
+/// the count when it reaches the limit), so every failure counts and no other column is touched.
+/// The semantics are Identity's: <c>MaxFailedAccessAttempts</c> consecutive failures lock the
+/// account for <c>DefaultLockoutTimeSpan</c>; a success resets the count; users whose
+/// <c>LockoutEnabled</c> is false are never locked. <c>MaxFailedAccessAttempts</c> 0 turns lockout off.
+/// </remarks>
+internal sealed class ServerUserManager(
+    IUserStore<ServerUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<ServerUser> passwordHasher,
+    IEnumerable<IUserValidator<ServerUser>> userValidators,
+    IEnumerable<IPasswordValidator<ServerUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<ServerUser>> logger,
+    ServerDbContext db,
+    TimeProvider time)
+    : UserManager<ServerUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<bool> IsLockedOutAsync(ServerUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await LockoutAppliesAsync(user).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        return await GetLockoutEndDateAsync(user).ConfigureAwait(false) is { } end && end > time.GetUtcNow();
+    }
+
+    public override async Task<IdentityResult> AccessFailedAsync(ServerUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await LockoutAppliesAsync(user).ConfigureAwait(false))
+        {
+            return IdentityResult.Success;
+        }
+
+        var limit = Options.Lockout.MaxFailedAccessAttempts;
+        DateTimeOffset? lockedUntil = time.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
+            set => set
+                .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
+                .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1),
+            CancellationToken).ConfigureAwait(false);
+
+        // The loaded copy no longer matches the row: stop tracking it, so no later save in this
+        // request writes its old counters back.
+        db.Entry(user).State = EntityState.Detached;
+        return IdentityResult.Success;
+    }
+
+    public override async Task<IdentityResult> ResetAccessFailedCountAsync(ServerUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.AccessFailedCount == 0)
+        {
+            return IdentityResult.Success;
+        }
+
+        await db.Users.Where(u => u.Id == user.Id && u.AccessFailedCount > 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.AccessFailedCount, 0), CancellationToken).ConfigureAwait(false);
+        var count = db.Entry(user).Property(u => u.AccessFailedCount);
+        count.CurrentValue = 0;
+        count.OriginalValue = 0;
+        return IdentityResult.Success;
+    }
+
+    private async Task<bool> LockoutAppliesAsync(ServerUser user) =>
+        SupportsUserLockout && Options.Lockout.MaxFailedAccessAttempts > 0 && await GetLockoutEnabledAsync(user).ConfigureAwait(false);
+}
+
+/// <summary>Refuses lockout settings that cannot work, naming the setting.</summary>
+internal sealed class LockoutOptionsValidator : IValidateOptions<IdentityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IdentityOptions options)
+    {
+        var lockout = options.Lockout;
+        if (lockout.MaxFailedAccessAttempts < 0)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Identity:Lockout:MaxFailedAccessAttempts must be 0 (lockout off) or a positive number; it is {lockout.MaxFailedAccessAttempts}.");
+        }
+
+        if (lockout.MaxFailedAccessAttempts > 0 && lockout.DefaultLockoutTimeSpan <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Identity:Lockout:DefaultLockoutTimeSpan must be positive (hh:mm:ss); it is {lockout.DefaultLockoutTimeSpan}.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
