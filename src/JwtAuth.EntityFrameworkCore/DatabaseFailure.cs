@@ -53,6 +53,16 @@ public static class DatabaseFailure
     /// such as a NUL character PostgreSQL text cannot hold), 23 (constraint violation) or 42
     /// (syntax, missing table). Retrying later cannot help, so it is not an outage.
     /// </summary>
+    /// <remarks>
+    /// SQLite sets no SQLSTATE: its result code says the same (1 an SQL error such as a missing
+    /// table, 19 a constraint, 20 a type mismatch, 25 a value out of range). The code is read by
+    /// name so that this package needs no SQLite reference.
+    /// </remarks>
     private static bool IsRefusedStatement(DbException exception) =>
-        exception.SqlState is { Length: 5 } state && state[..2] is "22" or "23" or "42";
+        exception.SqlState is { Length: 5 } state
+            ? state[..2] is "22" or "23" or "42"
+            : SqliteResultCode(exception) is 1 or 19 or 20 or 25;
+
+    private static int? SqliteResultCode(DbException exception) =>
+        exception.GetType().GetProperty("SqliteErrorCode")?.GetValue(exception) as int?;
 }

@@ -27,15 +27,6 @@ public sealed class SqliteSessionStoreTests : SessionStoreContract
         return Task.CompletedTask;
     }
 
-    protected override string? KnownBug(string test) => test switch
-    {
-        nameof(ARefusedStatement_IsNotReportedAsUnavailable) =>
-            "Known bug in src/JwtAuth.EntityFrameworkCore/DatabaseFailure.cs: SqliteException carries no SqlState, so SQLite's "
-            + "refused statements (UNIQUE constraint failed, no such table) are reported as SessionStoreUnavailableException (503). "
-            + "Remove this case to see the test fail.",
-        _ => null,
-    };
-
     private static TestSessionDbContext Context(string file) =>
         new(new DbContextOptionsBuilder<TestSessionDbContext>().UseSqlite($"Data Source={file}").Options);
 }

@@ -47,12 +47,6 @@ public abstract class SessionStoreContract : IAsyncLifetime
     /// <summary>Removes the test's database after its contexts are disposed.</summary>
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
-    /// <summary>
-    /// Why this provider is known to break the named contract test (the test is then skipped with
-    /// that reason, and fails once the override goes), or null.
-    /// </summary>
-    protected virtual string? KnownBug(string test) => null;
-
     /// <summary>A store on a fresh context: separate contexts, as concurrent requests have.</summary>
     private protected ISessionStore NewStore(IRevocationLogWriteHook? hook = null) =>
         new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), hook);
@@ -800,8 +794,6 @@ public abstract class SessionStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task ARefusedStatement_IsNotReportedAsUnavailable()
     {
-        var knownBug = KnownBug(nameof(ARefusedStatement_IsNotReportedAsUnavailable));
-        Skip.If(knownBug is not null, knownBug);
         // The database answered and refused the statement (DatabaseFailure: constraint violation,
         // missing table): retrying cannot help, so hosts must answer 500, not 503.
         var (session, token) = await LoginAsync("alice", T0);
