@@ -40,18 +40,16 @@ internal sealed class PeekedJsonBody
     /// <summary>A top-level string field, or null when the body has none (missing, another type, not an object, unreadable).</summary>
     public string? String(string name)
     {
-        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
         try
         {
-            return value.GetString();
+            // Comparing names unescapes them: a name escaping a lone surrogate throws there too.
+            return _document is not null && _document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
         }
         catch (InvalidOperationException)
         {
-            // Invalid UTF-8 or a lone surrogate escape: the endpoint refuses it as not a string.
+            // Invalid UTF-8 or a lone surrogate escape: the endpoint's own reading answers 400.
             return null;
         }
     }
