@@ -113,7 +113,12 @@ internal static class AccountEndpoints
     /// and the answer is the wrong-password one, as a login answers a locked account.
     /// </summary>
     private static async Task<IResult> ChangePasswordAsync(
-        HttpContext http, UserManager<ServerUser> users, IPasswordHasher<ServerUser> hasher, UserAdministration administration, CancellationToken cancellationToken)
+        HttpContext http,
+        UserManager<ServerUser> users,
+        IPasswordHasher<ServerUser> hasher,
+        LoginFailureRecorder failures,
+        UserAdministration administration,
+        CancellationToken cancellationToken)
     {
         using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
         if (body.Error is { } error)
@@ -153,7 +158,7 @@ internal static class AccountEndpoints
         {
             if (result.Errors.Any(failure => failure.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
-                await users.AccessFailedAsync(user);
+                failures.Record(user.Id);
             }
 
             return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));

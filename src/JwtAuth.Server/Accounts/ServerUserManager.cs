@@ -48,23 +48,32 @@ internal sealed class ServerUserManager(
     public override async Task<IdentityResult> AccessFailedAsync(ServerUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!await LockoutAppliesAsync(user).ConfigureAwait(false))
-        {
-            return IdentityResult.Success;
-        }
-
-        var limit = Options.Lockout.MaxFailedAccessAttempts;
-        DateTimeOffset? lockedUntil = time.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
-            set => set
-                .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
-                .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1),
-            CancellationToken).ConfigureAwait(false);
+        await RecordFailureAsync(user.Id).ConfigureAwait(false);
 
         // The loaded copy no longer matches the row: stop tracking it, so no later save in this
         // request writes its old counters back.
         db.Entry(user).State = EntityState.Detached;
         return IdentityResult.Success;
+    }
+
+    /// <summary>
+    /// Counts one wrong password of the user <paramref name="userId"/>: one statement, no read, so
+    /// concurrent failures all count (see <see cref="LoginFailureRecorder"/> for when it runs).
+    /// </summary>
+    public async Task RecordFailureAsync(string userId)
+    {
+        var limit = Options.Lockout.MaxFailedAccessAttempts;
+        if (!SupportsUserLockout || limit <= 0)
+        {
+            return;
+        }
+
+        DateTimeOffset? lockedUntil = time.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
+        await db.Users.Where(u => u.Id == userId && u.LockoutEnabled).ExecuteUpdateAsync(
+            set => set
+                .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
+                .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1),
+            CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<IdentityResult> ResetAccessFailedCountAsync(ServerUser user)

@@ -57,6 +57,9 @@ internal static class ServerApplication
             .AddEntityFrameworkStores<ServerDbContext>();
         services.AddOptions<IdentityOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, LockoutOptionsValidator>());
+        services.AddHttpContextAccessor();
+        services.AddSingleton<LoginFailureRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<LoginFailureRecorder>());
         services.AddScoped<UserAdministration>();
 
         services.AddAuthorization();

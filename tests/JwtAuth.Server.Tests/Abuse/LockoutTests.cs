@@ -1,7 +1,9 @@
 using System.Net;
+using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JwtAuth.Server.Tests.Abuse;
@@ -24,6 +26,7 @@ public sealed class LockoutTests
             (await client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" })).Status.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
+        await host.FailuresCountedAsync();
         var locked = await client.PostJsonAsync("/api/token/", new { username = "alice", password = Password });
         locked.Status.ShouldBe(HttpStatusCode.Unauthorized, locked.ToString());
         WithoutTraceId(locked.Body).ShouldBe(WithoutTraceId(unknown.Body));
@@ -49,6 +52,7 @@ public sealed class LockoutTests
                 await client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" });
             }
 
+            await host.FailuresCountedAsync();
             await host.LoginAsync("alice");
         }
     }
@@ -67,6 +71,7 @@ public sealed class LockoutTests
             await client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" });
         }
 
+        await host.FailuresCountedAsync();
         var before = hasher.Verified.Count;
         await client.PostJsonAsync("/api/token/", new { username = "nobody", password = Password });
         var unknownPath = hasher.Verified.Skip(before).ToList();
@@ -91,9 +96,39 @@ public sealed class LockoutTests
 
         var wrong = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" })));
         hasher.Together = null;
+        await host.FailuresCountedAsync();
 
         wrong.ShouldAllBe(response => response.Status == HttpStatusCode.Unauthorized);
         (await client.PostJsonAsync("/api/token/", new { username = "alice", password = Password })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AWrongPassword_IsAnsweredBeforeItsCountIsWritten()
+    {
+        // The count is the one write a wrong password makes and an unknown name does not: answered
+        // only after it, a refusal would tell an existing, unlocked account by its time. Holding
+        // SQLite's write lock (5 s busy timeout) shows the answer does not wait for it.
+        await using var host = await TestServerHost.StartAsync(new Dictionary<string, string?> { ["Identity:Lockout:MaxFailedAccessAttempts"] = "1" });
+        await host.RegisterAsync("alice");
+        using var client = host.CreateClient();
+        await using (var writer = new SqliteConnection($"Data Source={host.DatabasePath}"))
+        {
+            await writer.OpenAsync();
+            await using var hold = writer.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync();
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var wrong = await client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" });
+
+            wrong.Status.ShouldBe(HttpStatusCode.Unauthorized);
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3), "the answer waited for the count");
+            hold.CommandText = "ROLLBACK";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        await host.FailuresCountedAsync();
+        (await client.PostJsonAsync("/api/token/", new { username = "alice", password = Password })).Status.ShouldBe(HttpStatusCode.Unauthorized, "counted after all");
     }
 
     [Fact]
@@ -114,6 +149,8 @@ public sealed class LockoutTests
             var wrong = await client.PostJsonAsync("/api/password/change/", new { old_password = "wrong-password", new_password = "new-password-1" }, access);
             wrong.Json.GetProperty("errors").GetProperty("old_password")[0].GetString().ShouldBe("Wrong password.");
         }
+
+        await host.FailuresCountedAsync();
 
         var locked = await client.PostJsonAsync("/api/password/change/", new { old_password = Password, new_password = "new-password-1" }, access);
         locked.Status.ShouldBe(HttpStatusCode.BadRequest, locked.ToString());
@@ -140,6 +177,7 @@ public sealed class LockoutTests
             await client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" });
         }
 
+        await host.FailuresCountedAsync();
         host.Time.Advance(TimeSpan.FromMinutes(59));
         (await client.PostJsonAsync("/api/token/", new { username = "alice", password = Password })).Status.ShouldBe(HttpStatusCode.Unauthorized);
 
@@ -151,6 +189,7 @@ public sealed class LockoutTests
             await offClient.PostJsonAsync("/api/token/", new { username = "bob", password = "wrong-password" });
         }
 
+        await off.FailuresCountedAsync();
         await off.LoginAsync("bob");
     }
 
@@ -174,4 +213,11 @@ public sealed class LockoutTests
 
     private static string WithoutTraceId(string body) =>
         System.Text.RegularExpressions.Regex.Replace(body, "\"traceId\":\"[^\"]*\"", "");
+}
+
+/// <summary>Wrong passwords are counted beside the answer (<see cref="LoginFailureRecorder"/>): a test waits for the count before it relies on it.</summary>
+internal static class LockoutCounting
+{
+    public static Task FailuresCountedAsync(this TestServerHost host) =>
+        host.Services.GetRequiredService<LoginFailureRecorder>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using JwtAuth.Server.Tests.Abuse;
 using JwtAuth.Server.Tests.Infrastructure;
 
 namespace JwtAuth.Server.Tests.Postgres;
@@ -16,6 +17,7 @@ public sealed class PostgresLockoutTests(PostgresServer postgres)
         using var client = host.CreateClient();
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.PostJsonAsync("/api/token/", new { username = "alice", password = "wrong-password" })));
+        await host.FailuresCountedAsync();
 
         (await client.PostJsonAsync("/api/token/", new { username = "alice", password = "password-1234" })).Status.ShouldBe(HttpStatusCode.Unauthorized);
         host.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
