@@ -203,6 +203,31 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
             return rows.ConvertAll(ToEntry);
         }, cancellationToken);
 
+    public Task<RevocationEntry> AppendUserChangedAsync(string userId, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken) =>
+        RunInTransactionAsync(async () =>
+        {
+            ArgumentException.ThrowIfNullOrEmpty(userId);
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var row = new RevocationEntity
+            {
+                Kind = (int)RevocationKind.UserChanged,
+                Subject = userId,
+                NotBefore = now.ToUnixTimeSeconds(),
+                ExpiresAt = ForgetAt(nowMs + (long)retention.TotalMilliseconds),
+                CreatedAtMs = nowMs,
+            };
+            Revocations.Add(row);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // Only this row: the caller's own tracked entities (its transaction's change) stay as they are.
+            context.Entry(row).State = EntityState.Detached;
+            if (hook is not null)
+            {
+                await hook.OnEntriesWrittenAsync(context, row.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ToEntry(row);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<SessionRecord>>(async () =>
         {

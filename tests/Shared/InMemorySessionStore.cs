@@ -145,6 +145,17 @@ internal sealed class InMemorySessionStore : ISessionStore
         }
     }
 
+    public Task<RevocationEntry> AppendUserChangedAsync(string userId, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        lock (_lock)
+        {
+            var entry = new RevocationEntry(_log.Count + 1, RevocationKind.UserChanged, userId, now.ToUnixTimeSeconds(), (now + retention).ToUnixTimeSeconds() + 1);
+            _log.Add(entry);
+            return Task.FromResult(entry);
+        }
+    }
+
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)

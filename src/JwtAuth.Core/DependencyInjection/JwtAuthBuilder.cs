@@ -49,4 +49,26 @@ public sealed class JwtAuthBuilder
         Services.Replace(ServiceDescriptor.Scoped<ISessionStore, TStore>());
         return this;
     }
+
+    /// <summary>
+    /// Adds <typeparamref name="TObserver"/> (a singleton, resolvable as itself) to the observers
+    /// told when a user's account changes, on this node or, through the revocation log, on another.
+    /// </summary>
+    public JwtAuthBuilder AddUserChangeObserver<TObserver>()
+        where TObserver : class, IUserChangeObserver
+    {
+        Services.TryAddSingleton<TObserver>();
+        if (!Services.Any(service => service.ServiceType == typeof(IUserChangeObserver) && service.ImplementationFactory?.Target is ObserverRegistration { Type: var type } && type == typeof(TObserver)))
+        {
+            Services.AddSingleton<IUserChangeObserver>(new ObserverRegistration(typeof(TObserver)).Resolve);
+        }
+
+        return this;
+    }
+
+    /// <summary>Forwards <see cref="IUserChangeObserver"/> to the one <see cref="Type"/> singleton, and says which it is.</summary>
+    private sealed record ObserverRegistration(Type Type)
+    {
+        public IUserChangeObserver Resolve(IServiceProvider services) => (IUserChangeObserver)services.GetRequiredService(Type);
+    }
 }

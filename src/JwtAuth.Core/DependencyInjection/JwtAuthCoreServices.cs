@@ -4,6 +4,7 @@ using JwtAuth.Flows;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
+using JwtAuth.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ internal static class JwtAuthCoreServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RevocationRegistry>();
+        services.TryAddSingleton<UserChangeNotifier>();
         services.TryAddSingleton<TokenServices>();
         services.TryAddScoped<IJwtAuthSessions, JwtAuthSessions>();
         services.TryAddScoped<ITokenFlowEvents, NoTokenFlowEvents>();

@@ -55,6 +55,9 @@ internal sealed class RevocationRegistry
                 var cutoff = new UserCutoff(entry.NotBefore, entry.ExpiresAt);
                 _users.AddOrUpdate(entry.Subject, cutoff, (_, old) => old.Merge(cutoff));
                 break;
+            case RevocationKind.UserChanged:
+                // Refuses no token: it is for the hosts' caches (UserChangeNotifier), not the registry.
+                break;
         }
     }
 

@@ -1,5 +1,6 @@
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
+using JwtAuth.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,10 +15,12 @@ namespace JwtAuth.Revocation;
 /// prunes expired rows from the database. Ids missing below the highest one read (a transaction
 /// still open, or rolled back) are re-read for <see cref="RevocationSyncOptions.ReReadWindow"/>
 /// (<see cref="RevocationLogGaps"/>), so an entry that commits late is applied all the same.
+/// Entries about a user's account are also told to the host's <see cref="IUserChangeObserver"/>s.
 /// </summary>
 internal sealed partial class RevocationSync(
     IServiceScopeFactory scopes,
     RevocationRegistry registry,
+    UserChangeNotifier userChanges,
     TokenServices tokens,
     IOptions<RevocationSyncOptions> options,
     ILogger<RevocationSync> logger,
@@ -183,6 +186,7 @@ internal sealed partial class RevocationSync(
         foreach (var entry in entries)
         {
             registry.Apply(entry);
+            userChanges.Apply(entry);
             if (_gaps.Read(entry.Id, seen) is { GivenUp: true } gap)
             {
                 // Applied all the same; but a transaction open this long eats into the window.

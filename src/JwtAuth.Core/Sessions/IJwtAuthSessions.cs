@@ -24,4 +24,13 @@ public interface IJwtAuthSessions
 
     /// <summary>Ends every session of the user but one (logout others, password change).</summary>
     Task<int> EndOtherSessionsAsync(string userId, Guid keepSessionId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that the user's account changed (what a profile or <c>me</c> shows): appends a
+    /// <see cref="Revocation.RevocationKind.UserChanged"/> entry to the revocation log, in the
+    /// caller's transaction when there is one, and tells this node's
+    /// <see cref="Users.IUserChangeObserver"/>s at once; other nodes hear it when they read the log.
+    /// Ends no session and refuses no token.
+    /// </summary>
+    Task RecordUserChangeAsync(string userId, CancellationToken cancellationToken = default);
 }

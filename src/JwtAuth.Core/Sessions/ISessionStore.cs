@@ -60,6 +60,14 @@ public interface ISessionStore
     /// </summary>
     Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends a <see cref="RevocationKind.UserChanged"/> entry for the user (its account changed:
+    /// every node forgets what it cached of it) and returns it. Refuses no token and ends nothing.
+    /// Kept until <paramref name="now"/> plus <paramref name="retention"/>. Inside a transaction the
+    /// caller opened on the same connection, the entry joins it and commits with the change.
+    /// </summary>
+    Task<RevocationEntry> AppendUserChangedAsync(string userId, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
+
     /// <summary>The user's sessions that are neither ended nor expired, newest first.</summary>
     Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
 

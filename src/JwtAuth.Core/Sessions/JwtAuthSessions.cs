@@ -1,17 +1,22 @@
 using JwtAuth.Revocation;
 using JwtAuth.Tokens;
+using JwtAuth.Users;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JwtAuth.Sessions;
 
 /// <summary>
 /// Ends sessions: the store writes the session rows and the revocation log in one transaction,
-/// then this node's registry applies the entries before the caller answers.
+/// then this node's registry applies the entries (and the host's user change observers hear of
+/// them) before the caller answers.
 /// </summary>
 internal sealed partial class JwtAuthSessions(
     ISessionStore store,
     RevocationRegistry registry,
+    UserChangeNotifier userChanges,
     TokenServices tokens,
+    IOptions<RevocationSyncOptions> syncOptions,
     ILogger<JwtAuthSessions> logger) : IJwtAuthSessions
 {
     public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -28,6 +33,28 @@ internal sealed partial class JwtAuthSessions(
 
     public Task<int> EndOtherSessionsAsync(string userId, Guid keepSessionId, string reason, CancellationToken cancellationToken = default) =>
         EndAsync(userId, null, keepSessionId, cutOffUser: false, reason, cancellationToken);
+
+    public async Task RecordUserChangeAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var entry = await store.AppendUserChangedAsync(userId, tokens.Time.GetUtcNow(), UserChangeRetention, cancellationToken).ConfigureAwait(false);
+        registry.Apply(entry);
+        userChanges.Apply(entry);
+    }
+
+    /// <summary>
+    /// How long a <see cref="RevocationKind.UserChanged"/> entry is kept: as long as a node that
+    /// missed its id may still re-read it (the re-read window, then once more a gap timeout later,
+    /// within a catch-up interval), plus the clock skew of the node that prunes it.
+    /// </summary>
+    private TimeSpan UserChangeRetention
+    {
+        get
+        {
+            var sync = syncOptions.Value;
+            return sync.ReReadWindow + sync.GapTimeout + sync.CatchUpInterval + tokens.Options.Leeway + tokens.Options.ClockSkewAllowance;
+        }
+    }
 
     private async Task<int> EndAsync(string userId, Guid? sessionId, Guid? exceptSessionId, bool cutOffUser, string reason, CancellationToken cancellationToken)
     {
@@ -50,6 +77,7 @@ internal sealed partial class JwtAuthSessions(
         foreach (var entry in entries)
         {
             registry.Apply(entry);
+            userChanges.Apply(entry);
             if (entry.Kind == RevocationKind.Session)
             {
                 sessions++;

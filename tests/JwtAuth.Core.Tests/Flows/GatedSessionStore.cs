@@ -55,6 +55,8 @@ internal sealed class GatedSessionStore(ISessionStore inner, bool gateCreate = f
 
     public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) => inner.EndSessionsAsync(request, cancellationToken);
 
+    public Task<RevocationEntry> AppendUserChangedAsync(string userId, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken) => inner.AppendUserChangedAsync(userId, now, retention, cancellationToken);
+
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) => inner.ListActiveSessionsAsync(userId, now, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken) => inner.CountActiveSessionsAsync(userIds, now, cancellationToken);

@@ -507,6 +507,70 @@ public abstract class SessionStoreContract : IAsyncLifetime
         (await NewStore().TryRotateAsync(token.Id, NewToken(session, now), now, default)).ShouldBeTrue();
     }
 
+    // ---- AppendUserChangedAsync ----
+
+    [SkippableFact]
+    public async Task AppendUserChanged_LogsAUserChangedEntry_AfterTheOthers_KeptForTheRetention()
+    {
+        await LoginAsync("alice", T0);
+        var ended = await Store.EndSessionsAsync(End("alice", T0.AddHours(1)), default);
+        var now = T0.AddHours(2);
+        var retention = TimeSpan.FromMinutes(12);
+
+        var entry = await NewStore().AppendUserChangedAsync("alice", now, retention, default);
+
+        (entry.Kind, entry.Subject, entry.NotBefore).ShouldBe((RevocationKind.UserChanged, "alice", now.ToUnixTimeSeconds()));
+        entry.Id.ShouldBeGreaterThan(ended.Max(e => e.Id));
+        entry.ExpiresAt.ShouldBeInRange((now + retention).ToUnixTimeSeconds(), (now + retention).ToUnixTimeSeconds() + 2);
+        (await NewStore().ReadRevocationsAsync(ended.Max(e => e.Id), 100, default)).ShouldBe([entry]);
+        // It refuses nothing and ends nothing: alice's other rows are as they were.
+        (await CountRowsAsync()).ShouldBe((1, 1, 2));
+
+        // Pruned only once the retention has passed.
+        await NewStore().PruneAsync(now + retention, 100, default);
+        (await NewStore().ReadRevocationsAsync(0, 100, default)).ShouldBe([entry]);
+        (await NewStore().PruneAsync(DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAt), 100, default)).Revocations.ShouldBe(1);
+        (await NewStore().ReadRevocationsAsync(0, 100, default)).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task AppendUserChanged_RunsTheWriteHookInItsTransaction_AndWritesNothingWhenItFails()
+    {
+        var hook = new RecordingHook();
+
+        var entry = await NewStore(hook).AppendUserChangedAsync("alice", T0, Retention, default);
+        await Should.ThrowAsync<InvalidOperationException>(() => NewStore(new FailingHook()).AppendUserChangedAsync("bob", T0, Retention, default));
+
+        hook.Calls.ShouldHaveSingleItem().ShouldBe((entry.Id, entry.Id));
+        (await NewStore().ReadRevocationsAsync(0, 100, default)).ShouldBe([entry]);
+    }
+
+    [SkippableFact]
+    public async Task AppendUserChanged_InTheCallersTransaction_CommitsAndRollsBackWithIt()
+    {
+        var context = NewContext();
+        var store = new EntityFrameworkSessionStore<TestSessionDbContext>(context);
+
+        await using (var rolledBack = await context.Database.BeginTransactionAsync())
+        {
+            await store.AppendUserChangedAsync("alice", T0, Retention, default);
+            await rolledBack.RollbackAsync();
+        }
+
+        (await NewStore().ReadRevocationsAsync(0, 100, default)).ShouldBeEmpty();
+
+        RevocationEntry entry;
+        await using (var committed = await context.Database.BeginTransactionAsync())
+        {
+            entry = await store.AppendUserChangedAsync("alice", T0, Retention, default);
+            // Not visible to others before the caller commits.
+            (await NewStore().ReadRevocationsAsync(0, 100, default)).ShouldBeEmpty();
+            await committed.CommitAsync();
+        }
+
+        (await NewStore().ReadRevocationsAsync(0, 100, default)).ShouldBe([entry]);
+    }
+
     // ---- ReadRevocationsAsync ----
 
     [SkippableFact]
