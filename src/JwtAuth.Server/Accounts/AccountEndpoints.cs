@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using JwtAuth.Authentication;
 using JwtAuth.Endpoints;
@@ -6,7 +7,9 @@ using JwtAuth.Server.Data;
 using JwtAuth.Server.Users;
 using JwtAuth.Sessions;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 using JwtAuth.Server.Problems;
 
@@ -35,10 +38,21 @@ internal static class AccountEndpoints
         return api;
     }
 
-    /// <summary>The caller's account, read from the database (the one endpoint here that needs it).</summary>
-    private static async Task<IResult> MeAsync(HttpContext http, UserManager<ServerUser> users)
+    /// <summary>
+    /// The caller's account: from this node's cache (<see cref="MeCache"/>), or read from the
+    /// database and cached when the user is active. Inactive and unknown users are read every time.
+    /// </summary>
+    private static async Task<IResult> MeAsync(HttpContext http, MeCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(http.User.GetUserId());
+        var userId = http.User.GetUserId();
+        if (cache.TryGet(userId, out var cached))
+        {
+            return new JsonBodyResult(cached);
+        }
+
+        // Taken before the read: a change heard after this point keeps what is read out of the cache.
+        var version = cache.Version(userId);
+        var user = await MeQuery.ReadAsync(http.RequestServices.GetRequiredService<ServerDbContext>(), userId, cancellationToken);
         if (user is null)
         {
             return ServerProblems.UserNotFound();
@@ -49,7 +63,9 @@ internal static class AccountEndpoints
             return ServerProblems.UserInactive();
         }
 
-        return TypedResults.Ok(UserResponse.From(user));
+        var body = JsonSerializer.SerializeToUtf8Bytes(user, json.Value.SerializerOptions);
+        cache.Add(userId, version, body);
+        return new JsonBodyResult(body);
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext http, UserAdministration administration, CancellationToken cancellationToken)

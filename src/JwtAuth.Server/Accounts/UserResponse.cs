@@ -15,13 +15,17 @@ internal sealed record UserResponse(
     [property: JsonPropertyName("active_sessions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ActiveSessions)
 {
     /// <summary>The user; <paramref name="activeSessions"/> only in the admin list.</summary>
-    public static UserResponse From(ServerUser user, int? activeSessions = null) => new(
-        user.Id,
-        user.UserName ?? "",
-        user.Email,
-        user.IsActive,
-        user.IsAdmin,
-        DateTimeOffset.FromUnixTimeMilliseconds(user.DateJoinedMs),
-        user.LastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null,
+    public static UserResponse From(ServerUser user, int? activeSessions = null) =>
+        From(user.Id, user.UserName, user.Email, user.IsActive, user.IsAdmin, user.DateJoinedMs, user.LastLoginMs, activeSessions);
+
+    /// <summary>The user from its stored fields (epoch milliseconds).</summary>
+    public static UserResponse From(string id, string? userName, string? email, bool isActive, bool isAdmin, long dateJoinedMs, long? lastLoginMs, int? activeSessions = null) => new(
+        id,
+        userName ?? "",
+        email,
+        isActive,
+        isAdmin,
+        DateTimeOffset.FromUnixTimeMilliseconds(dateJoinedMs),
+        lastLoginMs is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null,
         activeSessions);
 }

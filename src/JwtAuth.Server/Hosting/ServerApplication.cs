@@ -32,7 +32,8 @@ internal static class ServerApplication
             services.AddHostedService<DatabaseMigrationService>();
         }
 
-        var jwtAuth = services.AddJwtAuth().UseUsers<IdentityJwtAuthUserService>();
+        // The `me` cache forgets a user when the revocation log says the account changed.
+        var jwtAuth = services.AddJwtAuth().UseUsers<IdentityJwtAuthUserService>().AddUserChangeObserver<MeCache>();
         jwtAuth.AddServerDatabase(configuration, builder.Environment);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, DevelopmentSigningKeyValidator>());
 

@@ -1,13 +1,20 @@
 using JwtAuth.Server.Accounts;
 using Microsoft.EntityFrameworkCore;
 using JwtAuth.Server.Data;
+using JwtAuth.Sessions;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace JwtAuth.Server.Users;
 
 /// <summary>JwtAuth's users on ASP.NET Core Identity: its user manager and password hasher.</summary>
-internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, IPasswordHasher<ServerUser> hasher, LoginFailureRecorder failures)
+internal sealed class IdentityJwtAuthUserService(
+    UserManager<ServerUser> users,
+    IPasswordHasher<ServerUser> hasher,
+    LoginFailureRecorder failures,
+    ServerDbContext db,
+    IJwtAuthSessions sessions,
+    MeCache me)
     : IJwtAuthUserService
 {
     // Verifying against a throwaway hash costs the same as a real check, so an unknown user name
@@ -53,14 +60,29 @@ internal sealed class IdentityJwtAuthUserService(UserManager<ServerUser> users, 
         return user is null ? null : ToJwtAuthUser(user);
     }
 
+    /// <summary>
+    /// Sets <c>last_login</c> and logs a <c>UserChanged</c> entry in one transaction, so every
+    /// node's <c>me</c> shows the new value; forgets this node's copy again after the commit. An
+    /// update Identity refuses (a concurrent login of the user changed the row first) records nothing.
+    /// </summary>
     public async Task RecordLoginAsync(string userId, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
-        if (user is not null)
+        if (user is null)
         {
-            user.LastLoginMs = at.ToUnixTimeMilliseconds();
-            await users.UpdateAsync(user).ConfigureAwait(false);
+            return;
         }
+
+        user.LastLoginMs = at.ToUnixTimeMilliseconds();
+        if (!(await users.UpdateAsync(user).ConfigureAwait(false)).Succeeded)
+        {
+            return;
+        }
+
+        await sessions.RecordUserChangeAsync(userId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        me.Forget(userId);
     }
 
     private static JwtAuthUser ToJwtAuthUser(ServerUser user) => new(user.Id, user.UserName ?? "", user.IsActive, user.SecurityStamp);

@@ -1,4 +1,5 @@
 using JwtAuth.EntityFrameworkCore;
+using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
 using JwtAuth.Sessions;
 using Microsoft.AspNetCore.Identity;
@@ -7,9 +8,11 @@ namespace JwtAuth.Server.Users;
 
 /// <summary>
 /// Creating, disabling and deleting users and changing passwords. Every change that ends sessions
-/// happens in one transaction with their ending, or not at all, and says which.
+/// happens in one transaction with their ending, or not at all, and says which. Every change of what
+/// <c>me</c> shows logs a <c>UserChanged</c> entry in the same transaction, so every node forgets
+/// its cached copy (<see cref="MeCache"/>).
 /// </summary>
-internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuthSessions sessions, ServerDbContext db, TimeProvider time)
+internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuthSessions sessions, ServerDbContext db, MeCache me, TimeProvider time)
 {
     private const int MaxAttempts = 3;
 
@@ -36,9 +39,13 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
         {
             user.IsActive = active;
             var result = await users.UpdateAsync(user).ConfigureAwait(false);
-            if (result.Succeeded && !active)
+            if (result.Succeeded)
             {
-                await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDisabled, cancellationToken).ConfigureAwait(false);
+                await sessions.RecordUserChangeAsync(user.Id, cancellationToken).ConfigureAwait(false);
+                if (!active)
+                {
+                    await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDisabled, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return result;
@@ -51,6 +58,7 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
             var result = await users.DeleteAsync(user).ConfigureAwait(false);
             if (result.Succeeded)
             {
+                await sessions.RecordUserChangeAsync(user.Id, cancellationToken).ConfigureAwait(false);
                 await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDeleted, cancellationToken).ConfigureAwait(false);
             }
 
@@ -78,6 +86,8 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
     /// runs it again when the database chose it as a deadlock victim. The sessions are ended last, so
     /// a change Identity refuses ends none; the registry of this node learns of ended sessions before
     /// the commit, so a commit that then fails leaves them refused here (fail closed) until retried.
+    /// This node's <c>me</c> copy is forgotten once more after the commit: a read between the change's
+    /// log entry and its commit may have stored the row as it was.
     /// </summary>
     private async Task<IdentityResult?> InTransactionAsync(string user, Func<ServerUser, Task<IdentityResult>> change, CancellationToken cancellationToken, bool byId = false)
     {
@@ -96,6 +106,7 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
                 if (result.Succeeded)
                 {
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    me.Forget(found.Id);
                 }
 
                 return result;

@@ -68,6 +68,31 @@ public sealed class ServerCliTests : IDisposable
     }
 
     [Fact]
+    public async Task UsersDisable_WhileTheServerRuns_ItsCachedMeIsRefusedOnceItHasReadTheLog()
+    {
+        var interval = TimeSpan.FromMilliseconds(200);
+        await using var host = await TestServerHost.StartAsync(
+            new Dictionary<string, string?> { ["JwtAuth:Revocation:CatchUpInterval"] = interval.ToString() }, databasePath: DatabasePath);
+        await host.RegisterAsync("mallory");
+        var (access, _) = await host.LoginAsync("mallory");
+        using var client = host.CreateClient();
+        (await client.GetAsync("/api/me/", access)).Status.ShouldBe(System.Net.HttpStatusCode.OK);
+
+        var result = await RunAsync("users", "disable", "--username", "mallory");
+
+        result.ExitCode.ShouldBe(0, result.Output);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await client.GetAsync("/api/me/", access)).Status == System.Net.HttpStatusCode.OK)
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the server kept answering me for a disabled user");
+            host.Time.Advance(interval);
+            await Task.Delay(20);
+        }
+
+        (await client.GetAsync("/api/me/", access)).Status.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task FlushExpiredTokens_DeletesOnlyExpiredRowsAndSaysWhat()
     {
         await using (var host = await TestServerHost.StartAsync(databasePath: DatabasePath))
