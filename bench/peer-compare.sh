@@ -12,7 +12,7 @@
 #   verify      POST /api/token/verify/ with an access token    wrk -tTHREADS -cCONNECTIONS
 #   refresh-4   POST /api/token/refresh/, 4 rotation chains     wrk -t4 -c4   (bench/refresh-chain.lua)
 #   refresh-32  the same with 32 chains                         wrk -t32 -c32
-#   login       POST /api/token/                                wrk -tTHREADS -cCONNECTIONS
+#   login       POST /api/token/                                wrk -tTHREADS -cLOGIN_CONNECTIONS
 # A chain is one client refreshing its own session: one wrk thread with one connection, seeded
 # with the refresh token of its own login (made before the run, not measured), presenting the
 # token from each answer in the next request. Unless POSTGRES=0 it also starts a throw-away
@@ -26,7 +26,11 @@
 #     refresh-32 (postgres): jwtauth/simplejwt Nx (...)
 # For refresh, req/s counts successful rotations only. Login measures each server's password
 # hasher as much as the server (JwtAuth: ASP.NET Core Identity, PBKDF2-SHA512 100000 iterations;
-# the peer: Django's PBKDF2-SHA256, 260000 iterations in Django 3.2).
+# the peer: Django's PBKDF2-SHA256, 260000 iterations in Django 3.2). With rate limits off the
+# server's hashing concurrency limit is off too, so all LOGIN_CONNECTIONS logins hash at once and
+# finish together (the peer's 2 sync workers take them 2 at a time): a run shorter than a few such
+# batches shows few or no logins, and the batch in flight at the end is lost. Lengthen DURATION or
+# lower LOGIN_CONNECTIONS (2 matches the peer's workers) for a steadier login figure.
 #
 # Any non-2xx answer under load is a finding, not noise: the run goes on, prints it (for refresh,
 # each broken chain: a 401 means the server refused the chain's current token) and at the end
@@ -34,6 +38,7 @@
 #
 # Environment (all optional):
 #   ROUNDS=3  DURATION=10s  WARMUP=5s  THREADS=2  CONNECTIONS=32  WRK_TIMEOUT=10s
+#   LOGIN_CONNECTIONS=$CONNECTIONS
 #   POSTGRES=1     (0: no PostgreSQL part)
 #   SKIP_BUILD=1   (use the server already built in Release)
 #   PEER_WORKERS=2 (gunicorn workers of the peer, read by run-django.sh)
@@ -50,6 +55,7 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
+LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-$CONNECTIONS}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 POSTGRES=${POSTGRES:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -91,6 +97,9 @@ done
     || die "the SimpleJWT peer is not at $peer_dir (shared/peer beside the repo)"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer"
 [[ $POSTGRES == 0 || $POSTGRES == 1 ]] || die "POSTGRES must be 0 or 1"
+for count in THREADS CONNECTIONS LOGIN_CONNECTIONS; do
+    [[ ${!count} =~ ^[1-9][0-9]*$ ]] || die "$count must be a positive integer"
+done
 duration_seconds=$(seconds_of "$DURATION")
 warmup_seconds=$(seconds_of "$WARMUP")
 wrk_timeout_seconds=$(seconds_of "$WRK_TIMEOUT")
@@ -336,7 +345,9 @@ measure() {
     case $what in
         me) script=$peer_dir/bench-me.lua ACCESS_TOKEN=$(access_token "$name") ;;
         verify) script=$peer_dir/bench-verify.lua ACCESS_TOKEN=$(access_token "$name") ;;
-        login) script=$peer_dir/bench-login.lua ;;
+        login)
+            script=$peer_dir/bench-login.lua connections=$LOGIN_CONNECTIONS
+            (( threads <= connections )) || threads=$connections ;;
         refresh-*)
             script=$chain_script threads=${what#refresh-} connections=${what#refresh-}
             chain_tokens "$name" "$threads" "$work/chains.txt" ;;
@@ -367,6 +378,9 @@ measure() {
     else
         echo
     fi
+    if [[ $(val requests "$line") == 0 ]]; then
+        echo "    note: $name ($what): no request completed within ${duration} s (lengthen DURATION; for login see LOGIN_CONNECTIONS)"
+    fi
     if grep -q 'Socket errors' "$out"; then
         echo "    note: $name ($what): $(grep 'Socket errors' "$out" | sed 's/^ *//')"
     fi
@@ -381,7 +395,7 @@ echo "commit:      $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo 
 echo "jwtauth:     src/JwtAuth.Server (Release), SQLite$([[ $POSTGRES == 1 ]] && echo "; jwtauth-pg: the same on PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $NF }')")"
 echo "simplejwt:   shared/peer: $(/usr/bin/python3 -c 'import django, rest_framework, importlib.metadata as m; print("Django", django.get_version() + ", DRF", rest_framework.VERSION + ", SimpleJWT", m.version("djangorestframework-simplejwt"))' 2> /dev/null || echo '?'), gunicorn ${PEER_WORKERS:-2} sync workers, SQLite"
 echo "load avg:    $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews single runs; the ratio is per round)"
-echo "load:        $ROUNDS round(s) of $DURATION per run, warm-up $WARMUP; me, verify, login: wrk -t$THREADS -c$CONNECTIONS; refresh-N: wrk -tN -cN; --timeout $WRK_TIMEOUT"
+echo "load:        $ROUNDS round(s) of $DURATION per run, warm-up $WARMUP; me, verify: wrk -t$THREADS -c$CONNECTIONS; login: wrk -t$(( THREADS < LOGIN_CONNECTIONS ? THREADS : LOGIN_CONNECTIONS )) -c$LOGIN_CONNECTIONS; refresh-N: wrk -tN -cN; --timeout $WRK_TIMEOUT"
 echo
 
 paths=(me verify refresh-4 refresh-32 login)
