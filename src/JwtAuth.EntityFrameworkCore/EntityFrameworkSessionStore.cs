@@ -27,10 +27,29 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
 
     private DbSet<RevocationEntity> Revocations => context.Set<RevocationEntity>();
 
-    private DbSet<UserEpochEntity> UserEpochs => context.Set<UserEpochEntity>();
+    // The reads of every login and refresh, compiled once per context type: a request runs them
+    // without translating the LINQ again (no expression tree to build, hash and look up).
+    private static readonly Func<TContext, string, CancellationToken, Task<long>> UserEpochQuery =
+        EF.CompileAsyncQuery((TContext db, string userId, CancellationToken ct) =>
+            db.Set<UserEpochEntity>().AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefault());
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<TokenWithSession?>> TokenWithSessionQuery =
+        EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
+            (from token in db.Set<RefreshTokenEntity>().AsNoTracking()
+             join session in db.Set<SessionEntity>().AsNoTracking() on token.SessionId equals session.Id
+             where token.Id == tokenId
+             select new TokenWithSession(token, session)).FirstOrDefault());
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<RefreshTokenEntity?>> TokenQuery =
+        EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
+            db.Set<RefreshTokenEntity>().AsNoTracking().FirstOrDefault(t => t.Id == tokenId));
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<SessionEntity?>> SessionQuery =
+        EF.CompileAsyncQuery((TContext db, Guid sessionId, CancellationToken ct) =>
+            db.Set<SessionEntity>().AsNoTracking().FirstOrDefault(s => s.Id == sessionId));
 
     public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) =>
-        RunAsync(() => UserEpochs.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefaultAsync(cancellationToken));
+        RunAsync(() => UserEpochQuery(context, userId, cancellationToken));
 
     public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) =>
         WriteAsync(async (db, ct) =>
@@ -58,30 +77,25 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var row = await (
-                    from token in RefreshTokens.AsNoTracking()
-                    join session in Sessions.AsNoTracking() on token.SessionId equals session.Id
-                    where token.Id == tokenId
-                    select new { token, session })
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var row = await TokenWithSessionQuery(context, tokenId, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
                 return null;
             }
 
             RefreshTokenEntity? successor = null;
-            if (row.token.SuccessorId is { } successorId)
+            if (row.Token.SuccessorId is { } successorId)
             {
-                successor = await RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == successorId, cancellationToken).ConfigureAwait(false);
+                successor = await TokenQuery(context, successorId, cancellationToken).ConfigureAwait(false);
             }
 
-            return new RefreshTokenState(ToRecord(row.token), ToRecord(row.session), successor is null ? null : ToRecord(successor));
+            return new RefreshTokenState(ToRecord(row.Token), ToRecord(row.Session), successor is null ? null : ToRecord(successor));
         });
 
     public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var session = await Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false);
+            var session = await SessionQuery(context, sessionId, cancellationToken).ConfigureAwait(false);
             return session is null ? null : ToRecord(session);
         });
 
@@ -385,6 +399,8 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         SuccessorId = t.SuccessorId,
         BlacklistedAt = Time(t.BlacklistedAtMs),
     };
+
+    private sealed record TokenWithSession(RefreshTokenEntity Token, SessionEntity Session);
 
     private static RevocationEntry ToEntry(RevocationEntity r) =>
         new(r.Id, (RevocationKind)r.Kind, r.Subject, r.NotBefore, r.ExpiresAt);
