@@ -29,8 +29,9 @@
 # the peer: Django's PBKDF2-SHA256, 260000 iterations in Django 3.2). With rate limits off the
 # server's hashing concurrency limit is off too, so all LOGIN_CONNECTIONS logins hash at once and
 # finish together (the peer's 2 sync workers take them 2 at a time): a run shorter than a few such
-# batches shows few or no logins, and the batch in flight at the end is lost. Lengthen DURATION or
-# lower LOGIN_CONNECTIONS (2 matches the peer's workers) for a steadier login figure.
+# batches shows few or no logins, and the batch in flight at the end is lost. Hence login runs
+# with 4 connections by default: enough to keep both cores hashing on either server (the peer has
+# 2 workers, a hash is all CPU), few enough that a 10 s run completes many logins.
 #
 # Any non-2xx answer under load is a finding, not noise: the run goes on, prints it (for refresh,
 # each broken chain: a 401 means the server refused the chain's current token) and at the end
@@ -38,7 +39,7 @@
 #
 # Environment (all optional):
 #   ROUNDS=3  DURATION=10s  WARMUP=5s  THREADS=2  CONNECTIONS=32  WRK_TIMEOUT=10s
-#   LOGIN_CONNECTIONS=$CONNECTIONS
+#   LOGIN_CONNECTIONS=4
 #   POSTGRES=1     (0: no PostgreSQL part)
 #   SKIP_BUILD=1   (use the server already built in Release)
 #   PEER_WORKERS=2 (gunicorn workers of the peer, read by run-django.sh)
@@ -55,7 +56,7 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-$CONNECTIONS}
+LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-4}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 POSTGRES=${POSTGRES:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
