@@ -11,9 +11,12 @@ namespace JwtAuth.EntityFrameworkCore;
 /// <summary>
 /// <see cref="ISessionStore"/> on any relational EF Core provider. Rotation is one conditional
 /// UPDATE whose row count decides the winner; every revocation is written with the change that
-/// causes it, in one transaction.
+/// causes it, in one transaction. With a <see cref="GroupCommitWriter{TContext}"/> (as registered
+/// by <c>UseEntityFrameworkCore</c>) the writes of concurrent requests share one transaction and
+/// one commit; a write inside a transaction the caller opened joins that transaction instead.
 /// </summary>
-internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRevocationLogWriteHook? hook = null) : ISessionStore
+internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRevocationLogWriteHook? hook = null, GroupCommitWriter<TContext>? writer = null)
+    : ISessionStore
     where TContext : DbContext
 {
     private DbSet<SessionEntity> Sessions => context.Set<SessionEntity>();
@@ -24,78 +27,92 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
 
     private DbSet<RevocationEntity> Revocations => context.Set<RevocationEntity>();
 
-    private DbSet<UserEpochEntity> UserEpochs => context.Set<UserEpochEntity>();
+    // The reads of every login and refresh, compiled once per context type: a request runs them
+    // without translating the LINQ again (no expression tree to build, hash and look up).
+    private static readonly Func<TContext, string, CancellationToken, Task<long>> UserEpochQuery =
+        EF.CompileAsyncQuery((TContext db, string userId, CancellationToken ct) =>
+            db.Set<UserEpochEntity>().AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefault());
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<TokenWithSession?>> TokenWithSessionQuery =
+        EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
+            (from token in db.Set<RefreshTokenEntity>().AsNoTracking()
+             join session in db.Set<SessionEntity>().AsNoTracking() on token.SessionId equals session.Id
+             where token.Id == tokenId
+             select new TokenWithSession(token, session)).FirstOrDefault());
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<RefreshTokenEntity?>> TokenQuery =
+        EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
+            db.Set<RefreshTokenEntity>().AsNoTracking().FirstOrDefault(t => t.Id == tokenId));
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<SessionEntity?>> SessionQuery =
+        EF.CompileAsyncQuery((TContext db, Guid sessionId, CancellationToken ct) =>
+            db.Set<SessionEntity>().AsNoTracking().FirstOrDefault(s => s.Id == sessionId));
 
     public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) =>
-        RunAsync(() => UserEpochs.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefaultAsync(cancellationToken));
+        RunAsync(() => UserEpochQuery(context, userId, cancellationToken));
 
     public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) =>
-        RunInTransactionAsync(async () =>
+        WriteAsync(async (db, ct) =>
         {
             // Lock order everywhere: the user's epoch row, then sessions, then refresh tokens.
-            await EnsureUserEpochAsync(session.UserId, cancellationToken).ConfigureAwait(false);
-            var held = await UserEpochs.Where(e => e.UserId == session.UserId && e.Epoch == expectedEpoch)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Epoch, e => e.Epoch), cancellationToken).ConfigureAwait(false);
+            await EnsureUserEpochAsync(db, session.UserId, ct).ConfigureAwait(false);
+            var held = await db.Set<UserEpochEntity>().Where(e => e.UserId == session.UserId && e.Epoch == expectedEpoch)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Epoch, e => e.Epoch), ct).ConfigureAwait(false);
             if (held != 1)
             {
                 return false;
             }
 
-            Sessions.Add(ToEntity(session));
+            db.Set<SessionEntity>().Add(ToEntity(session));
             if (firstToken is not null)
             {
-                RefreshTokens.Add(ToEntity(firstToken));
+                db.Set<RefreshTokenEntity>().Add(ToEntity(firstToken));
             }
 
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            context.ChangeTracker.Clear();
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
             return true;
-        }, cancellationToken);
+        }, done => done, cancellationToken);
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var row = await (
-                    from token in RefreshTokens.AsNoTracking()
-                    join session in Sessions.AsNoTracking() on token.SessionId equals session.Id
-                    where token.Id == tokenId
-                    select new { token, session })
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var row = await TokenWithSessionQuery(context, tokenId, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
                 return null;
             }
 
             RefreshTokenEntity? successor = null;
-            if (row.token.SuccessorId is { } successorId)
+            if (row.Token.SuccessorId is { } successorId)
             {
-                successor = await RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == successorId, cancellationToken).ConfigureAwait(false);
+                successor = await TokenQuery(context, successorId, cancellationToken).ConfigureAwait(false);
             }
 
-            return new RefreshTokenState(ToRecord(row.token), ToRecord(row.session), successor is null ? null : ToRecord(successor));
+            return new RefreshTokenState(ToRecord(row.Token), ToRecord(row.Session), successor is null ? null : ToRecord(successor));
         });
 
     public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var session = await Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false);
+            var session = await SessionQuery(context, sessionId, cancellationToken).ConfigureAwait(false);
             return session is null ? null : ToRecord(session);
         });
 
     public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunInTransactionAsync(async () =>
+        WriteAsync(async (db, ct) =>
         {
             var nowMs = now.ToUnixTimeMilliseconds();
             var refreshExpiresAtMs = successor.ExpiresAt.ToUnixTimeMilliseconds();
             var tokensExpireAtMs = tokensExpireAt.ToUnixTimeMilliseconds();
             // The session first, as EndSessionsAsync locks it, so that a refresh and a logout of one
             // session wait for each other instead of deadlocking; an ended session rotates nothing.
-            var live = await Sessions.Where(s => s.Id == successor.SessionId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
+            var live = await db.Set<SessionEntity>().Where(s => s.Id == successor.SessionId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs)
                 .ExecuteUpdateAsync(
                     u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
                         .SetProperty(s => s.RefreshExpiresAtMs, s => s.RefreshExpiresAtMs > refreshExpiresAtMs ? s.RefreshExpiresAtMs : refreshExpiresAtMs)
                         .SetProperty(s => s.TokensExpireAtMs, s => s.TokensExpireAtMs > tokensExpireAtMs ? s.TokensExpireAtMs : tokensExpireAtMs),
-                    cancellationToken).ConfigureAwait(false);
+                    ct).ConfigureAwait(false);
             if (live != 1)
             {
                 return false;
@@ -104,9 +121,9 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
             if (consumedId is { } id)
             {
                 // The row count is the lock: of concurrent rotations of one token exactly one updates a row.
-                var updated = await RefreshTokens
+                var updated = await db.Set<RefreshTokenEntity>()
                     .Where(t => t.Id == id && t.SessionId == successor.SessionId && t.ConsumedAtMs == null && t.BlacklistedAtMs == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAtMs, nowMs).SetProperty(t => t.SuccessorId, successor.Id), cancellationToken)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAtMs, nowMs).SetProperty(t => t.SuccessorId, successor.Id), ct)
                     .ConfigureAwait(false);
                 if (updated != 1)
                 {
@@ -114,26 +131,26 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 }
             }
 
-            RefreshTokens.Add(ToEntity(successor));
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            context.ChangeTracker.Clear();
+            db.Set<RefreshTokenEntity>().Add(ToEntity(successor));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
             return true;
-        }, cancellationToken);
+        }, done => done, cancellationToken);
 
     public Task TouchSessionAsync(Guid sessionId, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+        WriteAsync(async (db, ct) =>
         {
             var nowMs = now.ToUnixTimeMilliseconds();
             var tokensExpireAtMs = tokensExpireAt.ToUnixTimeMilliseconds();
-            await Sessions.Where(s => s.Id == sessionId)
+            return await db.Set<SessionEntity>().Where(s => s.Id == sessionId)
                 .ExecuteUpdateAsync(
                     u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
                         .SetProperty(s => s.TokensExpireAtMs, s => s.TokensExpireAtMs > tokensExpireAtMs ? s.TokensExpireAtMs : tokensExpireAtMs),
-                    cancellationToken).ConfigureAwait(false);
-        });
+                    ct).ConfigureAwait(false);
+        }, _ => true, cancellationToken);
 
     public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) =>
-        RunInTransactionAsync<IReadOnlyList<RevocationEntry>>(async () =>
+        WriteAsync<IReadOnlyList<RevocationEntry>>(async (db, ct) =>
         {
             ArgumentNullException.ThrowIfNull(request);
             var nowMs = request.Now.ToUnixTimeMilliseconds();
@@ -142,12 +159,12 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
 
             // The user's epoch row serialises every ending of the user's sessions (so a session is
             // reported ended once) and, moved on for an end-all, fails a login racing it.
-            await EnsureUserEpochAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+            await EnsureUserEpochAsync(db, request.UserId, ct).ConfigureAwait(false);
             var step = request.SessionId is null ? 1 : 0;
-            await UserEpochs.Where(e => e.UserId == request.UserId)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Epoch, e => e.Epoch + step), cancellationToken).ConfigureAwait(false);
+            await db.Set<UserEpochEntity>().Where(e => e.UserId == request.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Epoch, e => e.Epoch + step), ct).ConfigureAwait(false);
 
-            var ending = Sessions.Where(s => s.UserId == request.UserId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs);
+            var ending = db.Set<SessionEntity>().Where(s => s.UserId == request.UserId && s.RevokedAtMs == null && s.ExpiresAtMs > nowMs);
             if (request.SessionId is { } only)
             {
                 ending = ending.Where(s => s.Id == only);
@@ -158,18 +175,18 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 ending = ending.Where(s => s.Id != keep);
             }
 
-            var ended = await ending.Select(s => new { s.Id, s.TokensExpireAtMs }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var ended = await ending.Select(s => new { s.Id, s.TokensExpireAtMs }).ToListAsync(ct).ConfigureAwait(false);
             if (ended.Count == 0 && !request.CutOffUser)
             {
                 return [];
             }
 
             var ids = ended.ConvertAll(s => s.Id);
-            await Sessions.Where(s => ids.Contains(s.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAtMs, nowMs).SetProperty(s => s.RevokedReason, request.Reason), cancellationToken)
+            await db.Set<SessionEntity>().Where(s => ids.Contains(s.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAtMs, nowMs).SetProperty(s => s.RevokedReason, request.Reason), ct)
                 .ConfigureAwait(false);
-            await RefreshTokens.Where(t => ids.Contains(t.SessionId) && t.BlacklistedAtMs == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(t => t.BlacklistedAtMs, nowMs), cancellationToken).ConfigureAwait(false);
+            await db.Set<RefreshTokenEntity>().Where(t => ids.Contains(t.SessionId) && t.BlacklistedAtMs == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.BlacklistedAtMs, nowMs), ct).ConfigureAwait(false);
 
             // Each entry is remembered until the last bearer token of its session has expired.
             var rows = ended.ConvertAll(s => new RevocationEntity
@@ -192,19 +209,19 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 });
             }
 
-            Revocations.AddRange(rows);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            context.ChangeTracker.Clear();
+            db.Set<RevocationEntity>().AddRange(rows);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
             if (hook is not null)
             {
-                await hook.OnEntriesWrittenAsync(context, rows.Max(r => r.Id), cancellationToken).ConfigureAwait(false);
+                await hook.OnEntriesWrittenAsync(db, rows.Max(r => r.Id), ct).ConfigureAwait(false);
             }
 
             return rows.ConvertAll(ToEntry);
-        }, cancellationToken);
+        }, _ => true, cancellationToken);
 
     public Task<RevocationEntry> AppendUserChangedAsync(string userId, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken) =>
-        RunInTransactionAsync(async () =>
+        WriteAsync(async (db, ct) =>
         {
             ArgumentException.ThrowIfNullOrEmpty(userId);
             var nowMs = now.ToUnixTimeMilliseconds();
@@ -216,17 +233,17 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 ExpiresAt = ForgetAt(nowMs + (long)retention.TotalMilliseconds),
                 CreatedAtMs = nowMs,
             };
-            Revocations.Add(row);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            // Only this row: the caller's own tracked entities (its transaction's change) stay as they are.
-            context.Entry(row).State = EntityState.Detached;
+            db.Set<RevocationEntity>().Add(row);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            // Only this row: the entities of the caller's own transaction (its change) stay tracked.
+            db.Entry(row).State = EntityState.Detached;
             if (hook is not null)
             {
-                await hook.OnEntriesWrittenAsync(context, row.Id, cancellationToken).ConfigureAwait(false);
+                await hook.OnEntriesWrittenAsync(db, row.Id, ct).ConfigureAwait(false);
             }
 
             return ToEntry(row);
-        }, cancellationToken);
+        }, _ => true, cancellationToken);
 
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<SessionRecord>>(async () =>
@@ -296,24 +313,24 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     }
 
     /// <summary>
-    /// Runs the work in a transaction of its own, committed when the commit predicate
-    /// says so of its result (a refused rotation or insert rolls back what it wrote), and runs
-    /// it again when the database picked it as a deadlock or serialisation victim: a lost race, not
-    /// an outage. Inside a transaction the caller opened, the work joins it and the caller commits
-    /// (and retries).
+    /// Runs a write: inside a transaction the caller opened, it joins it (and the caller commits
+    /// and retries); otherwise in the next group commit, or without a writer in a transaction of its
+    /// own. Its result says, through <paramref name="commit"/>, whether what it wrote is kept (a
+    /// refused rotation or insert rolls back). A deadlock or serialisation victim runs again: a
+    /// lost race, not an outage.
     /// </summary>
-    private Task<bool> RunInTransactionAsync(Func<Task<bool>> work, CancellationToken cancellationToken) =>
-        RunInTransactionAsync(work, done => done, cancellationToken);
-
-    private Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
-        RunInTransactionAsync(work, _ => true, cancellationToken);
-
-    private Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) =>
+    private Task<T> WriteAsync<T>(Func<TContext, CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
             if (context.Database.CurrentTransaction is not null)
             {
-                return await work().ConfigureAwait(false);
+                return await work(context, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (writer is not null)
+            {
+                // The batch outlives any one request: a write, once begun, is not cancelled half-way.
+                return await writer.WriteAsync(db => work(db, CancellationToken.None), commit, cancellationToken).ConfigureAwait(false);
             }
 
             for (var attempt = 1; ; attempt++)
@@ -321,7 +338,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                 try
                 {
                     await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                    var result = await work().ConfigureAwait(false);
+                    var result = await work(context, cancellationToken).ConfigureAwait(false);
                     if (commit(result))
                     {
                         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -337,7 +354,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         });
 
     /// <summary>Creates the user's epoch row (epoch 0) unless it exists; a write, so it also takes SQLite's write lock first.</summary>
-    private Task<int> EnsureUserEpochAsync(string userId, CancellationToken cancellationToken)
+    private static Task<int> EnsureUserEpochAsync(TContext context, string userId, CancellationToken cancellationToken)
     {
         var entity = context.Model.FindEntityType(typeof(UserEpochEntity))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -354,12 +371,6 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     }
 
     private static long ForgetAt(long ms) => (ms + 999) / 1000 + 1;
-
-    private static Task<bool> RunAsync(Func<Task> action) => RunAsync(async () =>
-    {
-        await action().ConfigureAwait(false);
-        return true;
-    });
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
@@ -413,6 +424,8 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         SuccessorId = t.SuccessorId,
         BlacklistedAt = Time(t.BlacklistedAtMs),
     };
+
+    private sealed record TokenWithSession(RefreshTokenEntity Token, SessionEntity Session);
 
     private static RevocationEntry ToEntry(RevocationEntity r) =>
         new(r.Id, (RevocationKind)r.Kind, r.Subject, r.NotBefore, r.ExpiresAt);

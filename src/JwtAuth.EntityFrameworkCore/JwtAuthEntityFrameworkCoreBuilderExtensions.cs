@@ -1,6 +1,7 @@
 using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Sessions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,12 +11,14 @@ public static class JwtAuthEntityFrameworkCoreBuilderExtensions
     /// <summary>
     /// Stores sessions, refresh tokens and the revocation log in <typeparamref name="TContext"/>,
     /// whose <c>OnModelCreating</c> calls <c>modelBuilder.UseJwtAuth()</c> and whose migrations
-    /// include JwtAuth's tables.
+    /// include JwtAuth's tables. Concurrent writes of this process are group-committed: they share
+    /// one transaction and one commit (see docs/scaling.md).
     /// </summary>
     public static JwtAuthBuilder UseEntityFrameworkCore<TContext>(this JwtAuthBuilder builder)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<GroupCommitWriter<TContext>>();
         return builder.UseSessionStore<EntityFrameworkSessionStore<TContext>>();
     }
 }

@@ -13,7 +13,7 @@ namespace JwtAuth.EntityFrameworkCore.PostgreSql.Tests;
 /// <c>JWTAUTH_REQUIRE_POSTGRES=1</c>.
 /// </summary>
 [Collection(PostgresTestGroup.Name)]
-public sealed class PostgresSessionStoreTests(PostgresServer postgres) : SessionStoreContract
+public class PostgresSessionStoreTests(PostgresServer postgres) : SessionStoreContract
 {
     private string? _database;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JwtAuth.EntityFrameworkCore.Tests;
 
 /// <summary>The store contract on SQLite: a database file of its own in a temp directory for each test.</summary>
-public sealed class SqliteSessionStoreTests : SessionStoreContract
+public class SqliteSessionStoreTests : SessionStoreContract
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "jwtauth-ef-" + Guid.NewGuid().ToString("N")[..12]);
 

@@ -17,7 +17,7 @@ namespace JwtAuth.EntityFrameworkCore.Tests.Contract;
 /// from <see cref="CreateContext"/>, which every test reaches through <see cref="Store"/> or
 /// <see cref="NewStore"/>; hence <see cref="SkippableFactAttribute"/> throughout.
 /// </remarks>
-public abstract class SessionStoreContract : IAsyncLifetime
+public abstract partial class SessionStoreContract : IAsyncLifetime
 {
     /// <summary>A whole-millisecond instant: the store keeps epoch milliseconds.</summary>
     protected static readonly DateTimeOffset T0 = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -47,9 +47,15 @@ public abstract class SessionStoreContract : IAsyncLifetime
     /// <summary>Removes the test's database after its contexts are disposed.</summary>
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Whether the stores' writes go through one <see cref="GroupCommitWriter{TContext}"/>, as
+    /// <c>UseEntityFrameworkCore</c> registers them; the contract holds either way.
+    /// </summary>
+    protected virtual bool GroupCommit => false;
+
     /// <summary>A store on a fresh context: separate contexts, as concurrent requests have.</summary>
     private protected ISessionStore NewStore(IRevocationLogWriteHook? hook = null) =>
-        new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), hook);
+        new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), hook, GroupCommit ? Writer : null);
 
     /// <summary>A fresh context, disposed after the test.</summary>
     protected TestSessionDbContext NewContext()
@@ -67,10 +73,13 @@ public abstract class SessionStoreContract : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The test's own contexts first: one may hold a lock a parked writer waits for.
         foreach (var context in _contexts)
         {
             await context.DisposeAsync();
         }
+
+        await DisposeWritersAsync();
 
         await DropDatabaseAsync();
     }

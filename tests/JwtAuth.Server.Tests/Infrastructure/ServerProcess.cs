@@ -165,6 +165,22 @@ public sealed class ServerProcess : IAsyncDisposable
         return await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// Kills the server with SIGKILL (<c>kill -9</c>), as a crash or the OOM killer does: no shutdown,
+    /// no flush, no disposal; the signal goes out before this method first awaits. Waits until the
+    /// process is gone and returns its exit code (137 on Linux: killed by signal 9).
+    /// </summary>
+    public async Task<int> KillHardAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // Process.Kill sends SIGKILL on Unix; only the server itself (dotnet runs it in-process).
+            _process.Kill(entireProcessTree: false);
+        }
+
+        return await WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
