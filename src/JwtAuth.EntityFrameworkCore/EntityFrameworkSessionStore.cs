@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -27,29 +28,15 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
 
     private DbSet<RevocationEntity> Revocations => context.Set<RevocationEntity>();
 
-    // The reads of every login and refresh, compiled once per context type: a request runs them
-    // without translating the LINQ again (no expression tree to build, hash and look up).
-    private static readonly Func<TContext, string, CancellationToken, Task<long>> UserEpochQuery =
-        EF.CompileAsyncQuery((TContext db, string userId, CancellationToken ct) =>
-            db.Set<UserEpochEntity>().AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefault());
+    // The reads of every login and refresh, compiled: a request runs them without translating the
+    // LINQ again. EF Core runs a compiled query only against the model it was compiled for, so one
+    // set per model: contexts of two providers can share a process (a CLI, tests).
+    private static readonly ConditionalWeakTable<IModel, CompiledQueries> QueriesByModel = [];
 
-    private static readonly Func<TContext, Guid, CancellationToken, Task<TokenWithSession?>> TokenWithSessionQuery =
-        EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
-            (from token in db.Set<RefreshTokenEntity>().AsNoTracking()
-             join session in db.Set<SessionEntity>().AsNoTracking() on token.SessionId equals session.Id
-             where token.Id == tokenId
-             select new TokenWithSession(token, session)).FirstOrDefault());
-
-    private static readonly Func<TContext, Guid, CancellationToken, Task<RefreshTokenEntity?>> TokenQuery =
-        EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
-            db.Set<RefreshTokenEntity>().AsNoTracking().FirstOrDefault(t => t.Id == tokenId));
-
-    private static readonly Func<TContext, Guid, CancellationToken, Task<SessionEntity?>> SessionQuery =
-        EF.CompileAsyncQuery((TContext db, Guid sessionId, CancellationToken ct) =>
-            db.Set<SessionEntity>().AsNoTracking().FirstOrDefault(s => s.Id == sessionId));
+    private CompiledQueries Queries => QueriesByModel.GetValue(context.Model, static _ => new CompiledQueries());
 
     public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) =>
-        RunAsync(() => UserEpochQuery(context, userId, cancellationToken));
+        RunAsync(() => Queries.UserEpoch(context, userId, cancellationToken));
 
     public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) =>
         WriteAsync(async (db, ct) =>
@@ -77,7 +64,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var row = await TokenWithSessionQuery(context, tokenId, cancellationToken).ConfigureAwait(false);
+            var row = await Queries.TokenWithSession(context, tokenId, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
                 return null;
@@ -86,7 +73,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
             RefreshTokenEntity? successor = null;
             if (row.Token.SuccessorId is { } successorId)
             {
-                successor = await TokenQuery(context, successorId, cancellationToken).ConfigureAwait(false);
+                successor = await Queries.Token(context, successorId, cancellationToken).ConfigureAwait(false);
             }
 
             return new RefreshTokenState(ToRecord(row.Token), ToRecord(row.Session), successor is null ? null : ToRecord(successor));
@@ -95,7 +82,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     public Task<SessionRecord?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var session = await SessionQuery(context, sessionId, cancellationToken).ConfigureAwait(false);
+            var session = await Queries.Session(context, sessionId, cancellationToken).ConfigureAwait(false);
             return session is null ? null : ToRecord(session);
         });
 
@@ -426,6 +413,28 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     };
 
     private sealed record TokenWithSession(RefreshTokenEntity Token, SessionEntity Session);
+
+    private sealed class CompiledQueries
+    {
+        public readonly Func<TContext, string, CancellationToken, Task<long>> UserEpoch =
+            EF.CompileAsyncQuery((TContext db, string userId, CancellationToken ct) =>
+                db.Set<UserEpochEntity>().AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Epoch).FirstOrDefault());
+
+        public readonly Func<TContext, Guid, CancellationToken, Task<TokenWithSession?>> TokenWithSession =
+            EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
+                (from token in db.Set<RefreshTokenEntity>().AsNoTracking()
+                 join session in db.Set<SessionEntity>().AsNoTracking() on token.SessionId equals session.Id
+                 where token.Id == tokenId
+                 select new TokenWithSession(token, session)).FirstOrDefault());
+
+        public readonly Func<TContext, Guid, CancellationToken, Task<RefreshTokenEntity?>> Token =
+            EF.CompileAsyncQuery((TContext db, Guid tokenId, CancellationToken ct) =>
+                db.Set<RefreshTokenEntity>().AsNoTracking().FirstOrDefault(t => t.Id == tokenId));
+
+        public readonly Func<TContext, Guid, CancellationToken, Task<SessionEntity?>> Session =
+            EF.CompileAsyncQuery((TContext db, Guid sessionId, CancellationToken ct) =>
+                db.Set<SessionEntity>().AsNoTracking().FirstOrDefault(s => s.Id == sessionId));
+    }
 
     private static RevocationEntry ToEntry(RevocationEntity r) =>
         new(r.Id, (RevocationKind)r.Kind, r.Subject, r.NotBefore, r.ExpiresAt);
