@@ -12,8 +12,8 @@ public static class JwtAuthPostgreSqlBuilderExtensions
     /// Every instance on one PostgreSQL database hears the others' revocations within
     /// milliseconds: log writes send <c>pg_notify</c> in their transaction, and a listening
     /// connection wakes the catch-up loop. Polling every <see cref="RevocationSyncOptions.CatchUpInterval"/>
-    /// stays as the safety net. Use it with <c>UseEntityFrameworkCore</c> on a context configured
-    /// with <c>UseNpgsql</c>.
+    /// stays as the safety net. Refresh-token rotation becomes one statement, one round trip. Use it
+    /// with <c>UseEntityFrameworkCore</c> on a context configured with <c>UseNpgsql</c>.
     /// </summary>
     public static JwtAuthBuilder UsePostgreSqlRevocations(this JwtAuthBuilder builder, string connectionString) =>
         builder.UsePostgreSqlRevocations(options => options.ConnectionString = connectionString);
@@ -32,6 +32,7 @@ public static class JwtAuthPostgreSqlBuilderExtensions
             .Validate(options => options.KeepAliveInterval > TimeSpan.Zero, "KeepAliveInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<IRevocationLogWriteHook, PostgresRevocationNotifier>();
+        services.TryAddSingleton<IRotationStatement, PostgresRotationStatement>();
         services.TryAddSingleton<PostgresRevocationListener>();
         services.TryAddSingleton<IRevocationSignal>(sp => sp.GetRequiredService<PostgresRevocationListener>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresRevocationListener>());

@@ -16,7 +16,11 @@ namespace JwtAuth.EntityFrameworkCore;
 /// by <c>UseEntityFrameworkCore</c>) the writes of concurrent requests share one transaction and
 /// one commit; a write inside a transaction the caller opened joins that transaction instead.
 /// </summary>
-internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IRevocationLogWriteHook? hook = null, GroupCommitWriter<TContext>? writer = null)
+internal sealed class EntityFrameworkSessionStore<TContext>(
+    TContext context,
+    IRevocationLogWriteHook? hook = null,
+    GroupCommitWriter<TContext>? writer = null,
+    IRotationStatement? rotation = null)
     : ISessionStore
     where TContext : DbContext
 {
@@ -87,6 +91,15 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
         });
 
     public Task<bool> TryRotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        rotation is not null && consumedId is { } consumed
+            ? WriteAsync(
+                (db, ct) => rotation.TryRotateAsync(db, consumed, successor, tokensExpireAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), ct),
+                done => done,
+                cancellationToken,
+                atomic: true)
+            : RotateAsync(consumedId, successor, tokensExpireAt, now, cancellationToken);
+
+    private Task<bool> RotateAsync(Guid? consumedId, RefreshTokenRecord successor, DateTimeOffset tokensExpireAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(async (db, ct) =>
         {
             var nowMs = now.ToUnixTimeMilliseconds();
@@ -134,7 +147,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
                     u => u.SetProperty(s => s.LastUsedAtMs, nowMs)
                         .SetProperty(s => s.TokensExpireAtMs, s => s.TokensExpireAtMs > tokensExpireAtMs ? s.TokensExpireAtMs : tokensExpireAtMs),
                     ct).ConfigureAwait(false);
-        }, _ => true, cancellationToken);
+        }, _ => true, cancellationToken, atomic: true);
 
     public Task<IReadOnlyList<RevocationEntry>> EndSessionsAsync(SessionEndRequest request, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<RevocationEntry>>(async (db, ct) =>
@@ -304,9 +317,10 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
     /// and retries); otherwise in the next group commit, or without a writer in a transaction of its
     /// own. Its result says, through <paramref name="commit"/>, whether what it wrote is kept (a
     /// refused rotation or insert rolls back). A deadlock or serialisation victim runs again: a
-    /// lost race, not an outage.
+    /// lost race, not an outage. An <paramref name="atomic"/> write is one statement that writes all
+    /// or nothing, so a batch needs no savepoint around it.
     /// </summary>
-    private Task<T> WriteAsync<T>(Func<TContext, CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) =>
+    private Task<T> WriteAsync<T>(Func<TContext, CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken, bool atomic = false) =>
         RunAsync(async () =>
         {
             if (context.Database.CurrentTransaction is not null)
@@ -317,7 +331,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(TContext context, IR
             if (writer is not null)
             {
                 // The batch outlives any one request: a write, once begun, is not cancelled half-way.
-                return await writer.WriteAsync(db => work(db, CancellationToken.None), commit, cancellationToken).ConfigureAwait(false);
+                return await writer.WriteAsync(db => work(db, CancellationToken.None), commit, atomic, cancellationToken).ConfigureAwait(false);
             }
 
             for (var attempt = 1; ; attempt++)

@@ -21,8 +21,11 @@ namespace JwtAuth.EntityFrameworkCore;
 /// <para>
 /// Each write of a batch of several runs under a savepoint: one that refuses (a lost rotation, a
 /// login that raced an end-all) or fails on its own statement rolls back alone, and the others
-/// commit. A failure of the connection, or the database picking the batch as a deadlock victim, fails
-/// or reruns the whole batch: nothing of it was committed.
+/// commit. A write of one statement that writes all or nothing (an atomic write: PostgreSQL's
+/// rotation, a touch) refuses without having written, so it runs bare, saving two round trips; if
+/// one fails, the batch is rolled back and runs again with a savepoint around every write. A failure
+/// of the connection, or the database picking the batch as a deadlock victim, fails or reruns the
+/// whole batch: nothing of it was committed.
 /// </para>
 /// <para>
 /// A batch is what gathered while the previous one was committing; nothing waits on a timer, so a
@@ -55,11 +58,12 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in the next batch and returns its result once that batch has
-    /// committed; <paramref name="commit"/> says whether the result keeps what the work wrote.
+    /// committed; <paramref name="commit"/> says whether the result keeps what the work wrote, and
+    /// <paramref name="atomic"/> that the work is one statement that writes all or nothing.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<TContext, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<TContext, Task<T>> work, Func<T, bool> commit, bool atomic, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite<T>(work, commit, cancellationToken);
+        var write = new PendingWrite<T>(work, commit, atomic, cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(write), this);
         return write.Completion;
     }
@@ -95,6 +99,7 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
 
     private async Task RunBatchAsync(List<PendingWrite> batch)
     {
+        var savepointEveryWrite = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -106,7 +111,7 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
                 await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
                 var kept = batch.Count == 1
                     ? await RunAloneAsync(batch[0], context).ConfigureAwait(false)
-                    : await RunUnderSavepointsAsync(batch, context, transaction).ConfigureAwait(false);
+                    : await RunUnderSavepointsAsync(batch, context, transaction, savepointEveryWrite).ConfigureAwait(false);
                 if (kept)
                 {
                     await transaction.CommitAsync().ConfigureAwait(false);
@@ -122,6 +127,12 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
             catch (Exception ex) when (attempt < MaxAttempts && DatabaseFailure.IsLostRace(ex))
             {
                 // Deadlock victim: nothing committed; the whole batch runs again.
+            }
+            catch (BareWriteFailedException) when (!savepointEveryWrite)
+            {
+                // Nothing committed; this time each write can fail alone.
+                savepointEveryWrite = true;
+                attempt--;
             }
             catch (Exception ex)
             {
@@ -149,10 +160,25 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> RunUnderSavepointsAsync(List<PendingWrite> batch, TContext context, IDbContextTransaction transaction)
+    private static async Task<bool> RunUnderSavepointsAsync(List<PendingWrite> batch, TContext context, IDbContextTransaction transaction, bool savepointEveryWrite)
     {
         foreach (var write in batch)
         {
+            if (write.Atomic && !savepointEveryWrite)
+            {
+                try
+                {
+                    await write.RunAsync(context).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsOwnFailure(ex))
+                {
+                    // On PostgreSQL the failed statement has spoilt the transaction for the others.
+                    throw new BareWriteFailedException(ex);
+                }
+
+                continue;
+            }
+
             await transaction.CreateSavepointAsync(Savepoint).ConfigureAwait(false);
             try
             {
@@ -180,8 +206,13 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
     /// <summary>A statement the database refused, or a bug in the write: that write's failure, not the batch's.</summary>
     private static bool IsOwnFailure(Exception ex) => !DatabaseFailure.IsLostRace(ex) && !DatabaseFailure.IsUnavailable(ex);
 
-    private abstract class PendingWrite
+    private sealed class BareWriteFailedException(Exception inner) : Exception("A write without a savepoint failed.", inner);
+
+    private abstract class PendingWrite(bool atomic)
     {
+        /// <summary>One statement that writes all or nothing: it needs no savepoint to refuse.</summary>
+        public bool Atomic { get; } = atomic;
+
         /// <summary>Runs the write; false when its result says to roll back what it wrote.</summary>
         public abstract Task<bool> RunAsync(TContext context);
 
@@ -198,7 +229,8 @@ internal sealed class GroupCommitWriter<TContext> : IAsyncDisposable
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class PendingWrite<T>(Func<TContext, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) : PendingWrite
+    private sealed class PendingWrite<T>(Func<TContext, Task<T>> work, Func<T, bool> commit, bool atomic, CancellationToken cancellationToken)
+        : PendingWrite(atomic)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;

@@ -17,6 +17,9 @@ public class PostgresSessionStoreTests(PostgresServer postgres) : SessionStoreCo
 {
     private string? _database;
 
+    // As UsePostgreSqlRevocations registers it: rotation in one statement.
+    private protected override IRotationStatement? Rotation { get; } = new PostgresRotationStatement();
+
     protected override async Task CreateDatabaseAsync()
     {
         if (postgres.SkipReason is not null)

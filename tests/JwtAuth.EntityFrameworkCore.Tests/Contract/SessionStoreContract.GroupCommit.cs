@@ -101,6 +101,34 @@ public abstract partial class SessionStoreContract
     }
 
     [SkippableFact]
+    public async Task GroupCommit_ARotationTheDatabaseRefuses_FailsAlone_WritingNothing_TheOthersInItsBatchCommit()
+    {
+        // A successor id that exists already breaks the primary key: the database refuses the
+        // rotation's insert (on PostgreSQL inside its one statement, which runs without a savepoint
+        // until a failure makes the batch run again with one around every write).
+        var now = T0.AddHours(1);
+        var (broken, brokenToken) = await LoginAsync("alice", T0);
+        var (fine, fineToken) = await LoginAsync("bob", T0);
+        var clash = NewToken(broken, now) with { Id = fineToken.Id };
+        var successor = NewToken(fine, now);
+
+        var parked = await ParkWriterAsync();
+        var refused = GroupCommitStore().TryRotateAsync(brokenToken.Id, clash, now, default);
+        var rotation = GroupCommitStore().TryRotateAsync(fineToken.Id, successor, now, default);
+        var touch = GroupCommitStore().TouchSessionAsync(broken.Id, now, default);
+        await parked.ReleaseAsync(3, [refused, rotation, touch]);
+
+        var error = await Should.ThrowAsync<Exception>(() => refused);
+        error.ShouldNotBeOfType<SessionStoreUnavailableException>();
+        (await rotation).ShouldBeTrue();
+        await touch;
+        var brokenState = await NewStore().FindRefreshTokenAsync(brokenToken.Id, default);
+        brokenState!.Token.ConsumedAt.ShouldBeNull();
+        brokenState.Session.LastUsedAt.ShouldBe(now);
+        (await NewStore().FindRefreshTokenAsync(fineToken.Id, default))!.Successor.ShouldBe(successor);
+    }
+
+    [SkippableFact]
     public async Task GroupCommit_AWriteWhoseRequestWentAwayBeforeItsBatch_IsNotWritten()
     {
         var (session, token) = await LoginAsync("alice", T0);
@@ -127,7 +155,7 @@ public abstract partial class SessionStoreContract
     }
 
     /// <summary>A store whose writes go through the test's writer, whatever <see cref="GroupCommit"/> says.</summary>
-    private protected ISessionStore GroupCommitStore() => new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), writer: Writer);
+    private protected ISessionStore GroupCommitStore() => new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), writer: Writer, rotation: Rotation);
 
     private GroupCommitWriter<TestSessionDbContext> NewWriter(Func<TestSessionDbContext> contexts)
     {

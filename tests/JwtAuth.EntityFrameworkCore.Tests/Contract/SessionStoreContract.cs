@@ -53,9 +53,12 @@ public abstract partial class SessionStoreContract : IAsyncLifetime
     /// </summary>
     protected virtual bool GroupCommit => false;
 
+    /// <summary>The provider's one-statement rotation, where its package registers one (PostgreSQL).</summary>
+    private protected virtual IRotationStatement? Rotation => null;
+
     /// <summary>A store on a fresh context: separate contexts, as concurrent requests have.</summary>
     private protected ISessionStore NewStore(IRevocationLogWriteHook? hook = null) =>
-        new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), hook, GroupCommit ? Writer : null);
+        new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), hook, GroupCommit ? Writer : null, Rotation);
 
     /// <summary>A fresh context, disposed after the test.</summary>
     protected TestSessionDbContext NewContext()
