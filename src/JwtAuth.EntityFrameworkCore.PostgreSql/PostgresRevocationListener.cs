@@ -28,8 +28,10 @@ internal sealed partial class PostgresRevocationListener : BackgroundService, IR
         _connectionString = new NpgsqlConnectionStringBuilder(_options.ConnectionString)
         {
             ApplicationName = _options.ApplicationName,
-            // A dedicated connection: closing it must really close it, never park it in a pool.
+            // A dedicated connection: closing it must really close it, never park it in a pool, and
+            // its session must be its own (LISTEN), never multiplexed.
             Pooling = false,
+            Multiplexing = false,
             Enlist = false,
             TcpKeepAlive = true,
         }.ConnectionString;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace JwtAuth.Server.Data;
 
@@ -17,16 +18,20 @@ internal static class ServerDatabaseMigrator
         {
             // Replicas start together. EF Core's own lock is let go when the first of several
             // migrations commits, so a second replica could apply the next one again: hold a session
-            // lock of our own, on the connection the migrations run on, for the whole of it.
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
-            try
+            // lock of our own for the whole of it, on a connection of its own (a multiplexed one has
+            // no session to hold it); closing that connection lets the lock go.
+            var lockSession = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Multiplexing = false, Pooling = false };
+            var held = new NpgsqlConnection(lockSession.ConnectionString);
+            await using (held.ConfigureAwait(false))
             {
+                await held.OpenAsync(cancellationToken).ConfigureAwait(false);
+                var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", held);
+                await using (take.ConfigureAwait(false))
+                {
+                    await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 pending = await ApplyAsync(db, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None).ConfigureAwait(false);
             }
         }
         else
