@@ -43,24 +43,8 @@ die() {
     exit 1
 }
 
-# Seconds in a wrk duration (10, 10s, 2m).
-seconds_of() {
-    case $1 in
-        *[0-9]s) echo "${1%s}" ;;
-        *[0-9]m) echo $(( ${1%m} * 60 )) ;;
-        *[0-9]) echo "$1" ;;
-        *) die "cannot read the duration '$1' (use 10s or 2m)" ;;
-    esac
-}
-
-for tool in dotnet curl wrk; do
-    if ! command -v "$tool" > /dev/null; then
-        if [[ $tool == wrk ]]; then
-            die "wrk is not installed; install it with: apt-get install -y wrk"
-        fi
-        die "$tool is not installed"
-    fi
-done
+source "$root/bench/lib.sh"
+require_tools
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer"
 duration_seconds=$(seconds_of "$DURATION")
 warmup_seconds=$(seconds_of "$WARMUP")

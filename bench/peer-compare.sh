@@ -78,22 +78,8 @@ die() {
     exit 1
 }
 
-# Seconds in a wrk duration (10, 10s, 2m).
-seconds_of() {
-    case $1 in
-        *[0-9]s) echo "${1%s}" ;;
-        *[0-9]m) echo $(( ${1%m} * 60 )) ;;
-        *[0-9]) echo "$1" ;;
-        *) die "cannot read the duration '$1' (use 10s or 2m)" ;;
-    esac
-}
-
-for tool in dotnet curl wrk; do
-    if ! command -v "$tool" > /dev/null; then
-        [[ $tool == wrk ]] && die "wrk is not installed; install it with: apt-get install -y wrk"
-        die "$tool is not installed"
-    fi
-done
+source "$root/bench/lib.sh"
+require_tools
 [[ -x $peer_dir/run-django.sh && -x $peer_dir/stop.sh && -f $peer_dir/bench-report.lua ]] \
     || die "the SimpleJWT peer is not at $peer_dir (shared/peer beside the repo)"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer"
