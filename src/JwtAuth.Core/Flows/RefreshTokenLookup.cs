@@ -11,7 +11,7 @@ internal sealed class RefreshTokenLookup(TokenServices tokens, ISessionStore sto
 {
     public async Task<(TokenFailure Failure, TokenContents? Contents, RefreshTokenState? State)> LoadAsync(string token, CancellationToken cancellationToken)
     {
-        var check = await tokens.Validator.ValidateAsync(token).ConfigureAwait(false);
+        var check = await tokens.CheckAsync(token).ConfigureAwait(false);
         if (!check.IsValid)
         {
             return (check.Failure, null, null);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using JwtAuth.Tokens;
 
 namespace JwtAuth.Flows;
@@ -9,18 +8,9 @@ namespace JwtAuth.Flows;
 /// </summary>
 internal sealed class VerifyFlow(TokenServices tokens, RefreshTokenLookup lookup)
 {
-    private const int StackTextChars = 512;
-
     public async Task<TokenResult> VerifyAsync(string token, CancellationToken cancellationToken)
     {
-        // HMAC tokens take the bearer handler's path (same verdicts as the validator, tested so),
-        // which settles every token but a valid refresh token without allocating.
-        if (tokens.HmacReader is { } reader && VerifyHmac(reader, token) is { } verdict)
-        {
-            return verdict;
-        }
-
-        var check = await tokens.Validator.ValidateAsync(token).ConfigureAwait(false);
+        var check = await tokens.CheckAsync(token).ConfigureAwait(false);
         if (!check.IsValid)
         {
             return TokenResult.Fail(check.Failure);
@@ -41,30 +31,5 @@ internal sealed class VerifyFlow(TokenServices tokens, RefreshTokenLookup lookup
         return failure != TokenFailure.None ? TokenResult.Fail(failure)
             : state!.Token.ConsumedAt is not null ? TokenResult.Fail(TokenFailure.Blacklisted)
             : TokenResult.Ok;
-    }
-
-    /// <summary>The verdict on an HMAC token, or null for a valid refresh token, whose record decides.</summary>
-    private TokenResult? VerifyHmac(HmacTokenReader reader, string token)
-    {
-        char[]? rented = null;
-        // The reader refuses an over-long token before it looks at the buffer.
-        var text = token.Length <= StackTextChars ? stackalloc char[token.Length]
-            : token.Length <= tokens.Options.MaxTokenLength ? (rented = ArrayPool<char>.Shared.Rent(token.Length))
-            : default;
-        try
-        {
-            var failure = reader.Read(token, tokens.Time.GetUtcNow().ToUnixTimeSeconds(), text, out var claims);
-            return failure != TokenFailure.None ? TokenResult.Fail(failure)
-                : claims.Type == TokenType.Refresh ? null
-                : tokens.IsRevoked(claims.Type, claims.SessionId, text[claims.UserId], claims.IssuedAt) ? TokenResult.Fail(TokenFailure.Blacklisted)
-                : TokenResult.Ok;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
     }
 }

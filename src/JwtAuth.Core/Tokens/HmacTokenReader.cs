@@ -24,6 +24,7 @@ namespace JwtAuth.Tokens;
 internal sealed class HmacTokenReader
 {
     private const int StackBufferBytes = 2048;
+    private const int StackTextChars = 512;
     private const int MaxHashBytes = 64;
 
     // An escaped JSON string spends at most six bytes (\uXXXX) on each character it decodes to.
@@ -79,6 +80,42 @@ internal sealed class HmacTokenReader
         _jtiClaim = Encoding.UTF8.GetBytes(options.JtiClaim);
         _maxTokenLength = options.MaxTokenLength;
         _leeway = (long)options.Leeway.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The token endpoints' check: the verdict <see cref="TokenValidator.ValidateAsync"/> gives, and
+    /// for an accepted token its contents (strings made only then), without the parsed token.
+    /// </summary>
+    public TokenCheck Check(string token, long now)
+    {
+        char[]? rented = null;
+        // Read refuses an over-long token before it looks at the buffer.
+        var text = token.Length <= StackTextChars ? stackalloc char[token.Length]
+            : token.Length <= _maxTokenLength ? (rented = ArrayPool<char>.Shared.Rent(token.Length))
+            : default;
+        try
+        {
+            var failure = Read(token, now, text, out var claims);
+            return failure != TokenFailure.None
+                ? TokenCheck.Fail(failure)
+                : new TokenCheck(TokenFailure.None, new TokenContents
+                {
+                    Type = claims.Type,
+                    TokenId = new string(text[claims.TokenId]),
+                    UserId = new string(text[claims.UserId]),
+                    SessionId = claims.SessionId,
+                    ExpiresAt = claims.ExpiresAt,
+                    IssuedAt = claims.IssuedAt,
+                    RefreshExpiresAt = claims.RefreshExpiresAt,
+                });
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Validates a compact JWS signed with the configured HMAC key.</summary>

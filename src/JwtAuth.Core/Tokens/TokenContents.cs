@@ -26,6 +26,9 @@ internal sealed class TokenContents
     /// <summary>A sliding token's <c>refresh_exp</c>, epoch seconds; 0 otherwise.</summary>
     public long RefreshExpiresAt { get; init; }
 
-    /// <summary>The parsed token, for hosts that read their own claims.</summary>
-    public required JsonWebToken Token { get; init; }
+    /// <summary>
+    /// The parsed token, for hosts that read their own claims; null when the token endpoints read it
+    /// on the HMAC path (<see cref="HmacTokenReader.Check"/>), which build no principal.
+    /// </summary>
+    public JsonWebToken? Token { get; init; }
 }

@@ -65,6 +65,15 @@ internal sealed partial class TokenServices : IDisposable
     /// session or user is always refused; an access or sliding token only with
     /// <see cref="JwtAuthOptions.RevokeAccessTokensOnLogout"/> (without it, SimpleJWT's behaviour).
     /// </summary>
+    /// <summary>
+    /// The token endpoints' validation: HMAC tokens on the bearer handler's path (the same verdicts,
+    /// tested against each other, without IdentityModel's parsing), others by <see cref="Validator"/>.
+    /// </summary>
+    public ValueTask<TokenCheck> CheckAsync(string token) =>
+        HmacReader is { } reader
+            ? ValueTask.FromResult(reader.Check(token, Time.GetUtcNow().ToUnixTimeSeconds()))
+            : Validator.ValidateAsync(token);
+
     public bool IsRevoked(TokenType type, Guid sessionId, ReadOnlySpan<char> userId, long issuedAt) =>
         (type == TokenType.Refresh || Options.RevokeAccessTokensOnLogout) && _registry.IsRevoked(sessionId, userId, issuedAt);
 

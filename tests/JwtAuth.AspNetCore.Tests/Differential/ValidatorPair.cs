@@ -84,6 +84,21 @@ internal sealed class ValidatorPair
         return new Verdict(TokenFailure.None, summary, Claims(principal));
     }
 
+    /// <summary>What the token endpoints' check (<see cref="HmacTokenReader.Check"/>) says: verdict and contents.</summary>
+    public string Checked(string token)
+    {
+        var check = Reader.Check(token, Now);
+        var c = check.Contents;
+        return c is null ? $"{check.Failure}" : $"{check.Failure} {Summary(c.Type, c.TokenId, c.UserId, c.SessionId, c.ExpiresAt, c.IssuedAt, c.RefreshExpiresAt)}";
+    }
+
+    /// <summary>What the reference says, in the form of <see cref="Checked"/>.</summary>
+    public async Task<string> ReferenceCheckedAsync(string token)
+    {
+        var verdict = await ReferenceAsync(token);
+        return verdict.Summary is null ? $"{verdict.Failure}" : $"{verdict.Failure} {verdict.Summary}";
+    }
+
     /// <summary>Null when both agree (verdict, failure, claims and principal); otherwise what differs.</summary>
     public async Task<string?> DisagreementAsync(string token)
     {
