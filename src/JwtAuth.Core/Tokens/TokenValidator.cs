@@ -8,9 +8,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace JwtAuth.Tokens;
 
 /// <summary>
-/// Validates a token with <see cref="JsonWebTokenHandler"/> and applies SimpleJWT's claim rules.
-/// The token endpoints use it; the authentication handler's HMAC fast path
-/// (<see cref="HmacTokenReader"/>) is tested against it.
+/// Validates a token with <see cref="JsonWebTokenHandler"/> and applies SimpleJWT's claim rules:
+/// the reference. HMAC tokens take <see cref="HmacTokenReader"/> in the authentication handler and
+/// the token endpoints (<see cref="TokenServices.CheckAsync"/>), tested against this; asymmetric
+/// keys, and the sliding refresh's check without expiry, come here.
 /// </summary>
 /// <remarks>
 /// On top of <see cref="JsonWebTokenHandler"/>, a token must be a compact JWS of three base64url
