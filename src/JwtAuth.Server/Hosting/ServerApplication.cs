@@ -64,6 +64,7 @@ internal static class ServerApplication
         services.AddScoped<UserAdministration>();
 
         services.AddAuthorization();
+        services.AddServerHealthChecks(configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -90,6 +91,7 @@ internal static class ServerApplication
             app.UseServerRateLimiting();
         }
 
+        app.MapServerHealthChecks();
         app.MapAdmin();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
