@@ -3,6 +3,7 @@ using JwtAuth.Authentication;
 using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Hosting;
 using JwtAuth.Server.Users;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -22,8 +23,10 @@ internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/admin/", () => AdminPage.Html()).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/admin/admin.js", () => AdminPage.Script()).AllowAnonymous().ExcludeFromDescription();
+        var html = EmbeddedPage.Load("Admin.admin.html");
+        var script = EmbeddedPage.Load("Admin.admin.js");
+        endpoints.MapGet("/admin/", () => html).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/admin/admin.js", () => script).AllowAnonymous().ExcludeFromDescription();
 
         var admin = endpoints.MapGroup("/api/admin")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })

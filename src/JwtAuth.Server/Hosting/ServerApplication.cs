@@ -2,6 +2,7 @@ using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Demo;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -93,6 +94,7 @@ internal static class ServerApplication
 
         app.MapServerHealthChecks();
         app.MapAdmin();
+        app.MapDemo();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
         api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
