@@ -111,6 +111,27 @@ public sealed class CookieModeTests
         me.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/logout/all/")]
+    [InlineData("DELETE", "/api/sessions/{sid}/")]
+    public async Task LogoutAll_AndEndingTheCurrentSession_ClearTheCookies(string method, string path)
+    {
+        await using var host = await StartAsync(On);
+        using var client = host.CreateClient();
+        var cookies = SetCookies(await LoginAsync(client, "cookie"));
+        var access = cookies[Access].Value.ToString();
+        var cookie = Cookie(Access, access);
+        var sessionId = JwtAuth.Testing.TestJwt.Claims(access).GetProperty("sid").GetString();
+
+        using var ended = await SendAsync(client, new HttpMethod(method), path.Replace("{sid}", sessionId, StringComparison.Ordinal), cookie, ("X-JwtAuth-CSRF", "1"));
+
+        ended.IsSuccessStatusCode.ShouldBeTrue();
+        var cleared = SetCookies(ended);
+        cleared.Keys.ShouldBe([Refresh, Access], ignoreOrder: true);
+        cleared.Values.ShouldAllBe(c => c.Expires!.Value < DateTimeOffset.UtcNow);
+        (await SendAsync(client, HttpMethod.Get, "/api/me/", cookie)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task RefreshCookie_Rotates_AndItsReuseEndsTheSession_AndClearsTheCookies()
     {
