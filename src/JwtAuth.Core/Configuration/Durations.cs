@@ -47,7 +47,7 @@ internal static class Durations
     }
 
     /// <summary>
-    /// Binds <paramref name="section"/> onto <paramref name="target"/>: its <see cref="TimeSpan"/>
+    /// Binds <paramref name="section"/> onto <paramref name="target"/>: its <see cref="TimeSpan"/> (and nullable)
     /// properties through <see cref="TryParse"/>, everything else with the configuration binder.
     /// A duration that cannot be read is added to <paramref name="errors"/>, naming the setting.
     /// </summary>
@@ -55,7 +55,7 @@ internal static class Durations
     {
         var durations = target.GetType()
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.PropertyType == typeof(TimeSpan) && property.CanWrite)
+            .Where(property => (property.PropertyType == typeof(TimeSpan) || property.PropertyType == typeof(TimeSpan?)) && property.CanWrite)
             .ToDictionary(property => property.Name, StringComparer.OrdinalIgnoreCase);
         var rest = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))

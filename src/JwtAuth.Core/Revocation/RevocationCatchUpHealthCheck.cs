@@ -6,7 +6,7 @@ namespace JwtAuth.Revocation;
 
 /// <summary>
 /// Unhealthy when this node's registry may lag behind the shared revocation log by more than
-/// <see cref="RevocationSyncOptions.MaxCatchUpLag"/>: a session ended on another node might still be
+/// <see cref="RevocationSyncOptions.MaxCatchUpLag"/> (by default five catch-up intervals): a session ended on another node might still be
 /// accepted here, so a load balancer should stop sending this node traffic until it catches up.
 /// </summary>
 internal sealed class RevocationCatchUpHealthCheck(RevocationSync sync, TokenServices tokens, IOptions<RevocationSyncOptions> options) : IHealthCheck
@@ -14,7 +14,7 @@ internal sealed class RevocationCatchUpHealthCheck(RevocationSync sync, TokenSer
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var lag = sync.LagAt(tokens.Time.GetUtcNow());
-        var bound = options.Value.MaxCatchUpLag;
+        var bound = options.Value.CatchUpLagBound;
         return Task.FromResult(lag <= bound
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy(lag == TimeSpan.MaxValue

@@ -37,9 +37,13 @@ public sealed class RevocationSyncOptions : IHasBindingErrors
     /// The readiness bound: when the last catch-up round that read the whole log began longer ago
     /// than this (the database does not answer), the node reports itself not ready
     /// (<c>/health/ready</c>), because revocations made on other nodes may not have reached it.
-    /// At least <see cref="CatchUpInterval"/>. Default 10 seconds.
+    /// At least <see cref="CatchUpInterval"/>. Default: five catch-up intervals, at least 10 seconds.
     /// </summary>
-    public TimeSpan MaxCatchUpLag { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan? MaxCatchUpLag { get; set; }
+
+    /// <summary><see cref="MaxCatchUpLag"/>, or its default.</summary>
+    internal TimeSpan CatchUpLagBound =>
+        MaxCatchUpLag ?? TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(10).Ticks, CatchUpInterval.Ticks * 5));
 
     /// <summary>How often expired rows are deleted from the database. Default 1 hour; zero turns it off.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);

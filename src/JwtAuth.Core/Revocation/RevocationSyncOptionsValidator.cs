@@ -24,7 +24,7 @@ internal sealed class RevocationSyncOptionsValidator : IValidateOptions<Revocati
             errors.Add($"{RevocationSyncOptions.ConfigurationSection}:ReReadWindow must be at least GapTimeout ({options.GapTimeout}).");
         }
 
-        if (options.MaxCatchUpLag < options.CatchUpInterval)
+        if (options.MaxCatchUpLag is { } lag && lag < options.CatchUpInterval)
         {
             errors.Add($"{RevocationSyncOptions.ConfigurationSection}:MaxCatchUpLag must be at least CatchUpInterval ({options.CatchUpInterval}).");
         }
