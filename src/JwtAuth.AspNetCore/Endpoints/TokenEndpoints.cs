@@ -47,10 +47,14 @@ internal static class TokenEndpoints
         }
 
         var result = await flow.ObtainAsync(userName!, password!, sliding, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
-        return !result.Succeeded ? JwtAuthProblems.Failure(result.Failure)
-            : sliding ? TypedResults.Ok(new SlidingResponse(result.Sliding!.Token))
-            : TypedResults.Ok(new TokenPairResponse(result.Refresh!.Token, result.Access!.Token));
+        return Obtained(result, sliding);
     }
+
+    /// <summary>What every login answers, whatever signed the user in: the pair or the sliding token, or the failure.</summary>
+    public static IResult Obtained(TokenResult result, bool sliding) =>
+        !result.Succeeded ? JwtAuthProblems.Failure(result.Failure)
+        : sliding ? TypedResults.Ok(new SlidingResponse(result.Sliding!.Token))
+        : TypedResults.Ok(new TokenPairResponse(result.Refresh!.Token, result.Access!.Token));
 
     /// <summary>
     /// The endpoints that take one token field: read it from the body (any problem with the body or
