@@ -34,7 +34,9 @@ internal sealed class TelegramReplayGuard : IDisposable
                 return ReplayCheck.Replayed;
             }
 
-            _used.Set(key, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = forgetAt });
+            // Never evicted to make room: an evicted payload could be replayed. A full cache refuses
+            // the new entry instead, and the sign-in is refused with it.
+            _used.Set(key, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = forgetAt, Priority = CacheItemPriority.NeverRemove });
             return _used.TryGetValue(key, out _) ? ReplayCheck.First : ReplayCheck.Full;
         }
     }

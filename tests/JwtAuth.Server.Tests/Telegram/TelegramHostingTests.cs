@@ -110,4 +110,22 @@ public sealed class TelegramHostingTests
             }
         }
     }
+
+    [Fact]
+    public async Task FullReplayCache_RefusesNewSignIns_AndEvictsNothingThatCouldBeReplayed()
+    {
+        var settings = TelegramPayloads.Settings(allowSignUp: true);
+        settings["JwtAuth:Telegram:ReplayCacheSize"] = "1";
+        await using var host = await TestServerHost.StartAsync(settings);
+        using var client = host.CreateClient();
+        var now = host.Time.GetUtcNow();
+        var first = TelegramPayloads.Widget(TelegramId, now);
+
+        (await client.PostJsonAsync("/api/telegram/login/", first)).Status.ShouldBe(HttpStatusCode.OK);
+        var full = await client.PostJsonAsync("/api/telegram/login/", TelegramPayloads.Widget(TelegramId, now.AddSeconds(-1)));
+
+        full.Status.ShouldBe(HttpStatusCode.ServiceUnavailable, full.ToString());
+        full.Code.ShouldBe("service_unavailable");
+        (await client.PostJsonAsync("/api/telegram/login/", first)).Code.ShouldBe("telegram_replayed");
+    }
 }
