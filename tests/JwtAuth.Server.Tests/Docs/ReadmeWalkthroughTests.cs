@@ -27,15 +27,7 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         var scriptPath = Path.Combine(_directory, "walkthrough.sh");
         File.WriteAllText(scriptPath, script);
 
-        var contentRoot = Directory.CreateDirectory(Path.Combine(_directory, "app")).FullName;
-        await using var server = ServerProcess.Start(_directory, new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["JwtAuth__SigningKey"] = null,
-            ["ConnectionStrings__Default"] = null,
-            ["Logging__LogLevel__Default"] = null,
-        }, "--contentRoot", contentRoot);
-        await server.WaitUntilReadyAsync();
+        await using var server = await StartAsDotnetRunAsync(_directory);
 
         var (exitCode, output, trace) = await RunBashAsync(_directory, scriptPath, new Dictionary<string, string> { ["BASE"] = server.BaseAddress });
 
@@ -43,6 +35,30 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         exitCode.ShouldBe(0, report);
         output.ShouldContain("\"username\":\"alice\"", customMessage: report);   // registered: 201 on a new database
         output.TrimEnd().ShouldEndWith("walk-through done", customMessage: report);
+    }
+
+    /// <summary>
+    /// The built server as <c>dotnet run</c> starts it (Development, a generated key, its own
+    /// content root in <paramref name="directory"/>), with <paramref name="settings"/> added, ready.
+    /// </summary>
+    internal static async Task<ServerProcess> StartAsDotnetRunAsync(string directory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var contentRoot = Directory.CreateDirectory(Path.Combine(directory, "app")).FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["JwtAuth__SigningKey"] = null,
+            ["ConnectionStrings__Default"] = null,
+            ["Logging__LogLevel__Default"] = null,
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var server = ServerProcess.Start(directory, environment, "--contentRoot", contentRoot);
+        await server.WaitUntilReadyAsync();
+        return server;
     }
 
     /// <summary>The first fenced bash block after the heading <paramref name="title"/>.</summary>

@@ -23,17 +23,11 @@ public sealed class TelegramExampleTests : IDisposable
         var scriptPath = Path.Combine(_directory, "bot.sh");
         File.WriteAllText(scriptPath, script);
 
-        var contentRoot = Directory.CreateDirectory(Path.Combine(_directory, "app")).FullName;
-        await using var server = ServerProcess.Start(_directory, new Dictionary<string, string?>
+        await using var server = await ReadmeWalkthroughTests.StartAsDotnetRunAsync(_directory, new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["JwtAuth__SigningKey"] = null,
-            ["ConnectionStrings__Default"] = null,
-            ["Logging__LogLevel__Default"] = null,
             ["JwtAuth__Telegram__BotToken"] = TelegramPayloads.BotToken,
             ["JwtAuth__Telegram__AllowSignUp"] = "true",
-        }, "--contentRoot", contentRoot);
-        await server.WaitUntilReadyAsync();
+        });
 
         var (exitCode, output, trace) = await ReadmeWalkthroughTests.RunBashAsync(_directory, scriptPath, new Dictionary<string, string>
         {

@@ -1,5 +1,7 @@
 using System.Net;
 using JwtAuth.Server.Tests.Infrastructure;
+using JwtAuth.Server.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JwtAuth.Server.Tests.Telegram;
 
@@ -66,6 +68,22 @@ public sealed class TelegramSessionTests : TelegramTestBase
         var refreshed = await Client.PostJsonAsync("/api/token/refresh/", new { refresh = bot.Field("refresh") });
 
         Sessions(await Client.GetAsync("/api/sessions/", Access(refreshed))).ShouldHaveSingleItem().GetProperty("sign_in_method").GetString().ShouldBe("telegram_mini_app");
+    }
+
+    [Fact]
+    public async Task DisabledAccount_EndsItsTelegramSessions_AndIsRefusedAsALoginIs()
+    {
+        await RegisterLinkedAsync("ada");
+        var bot = Access(await MiniAppSignInAsync(TelegramPayloads.InitData(TelegramId, Now)));
+        using (var scope = Host.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetActiveAsync("ada", active: false))!.Succeeded.ShouldBeTrue();
+        }
+
+        (await Client.GetAsync(TestServerHost.ProtectedPath, bot)).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        var refused = await WidgetSignInAsync(TelegramPayloads.Widget(TelegramId, Now));
+        refused.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        refused.Code.ShouldBe("no_active_account");
     }
 
     [Fact]
