@@ -66,7 +66,7 @@ internal static class AdminEndpoints
 
         var list = await sessions.ListAsync(id, cancellationToken);
         return TypedResults.Ok(list.Select(s => new AdminSessionResponse(
-            JwtAuth.Tokens.JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress)).ToArray());
+            JwtAuth.Tokens.JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress, s.SignInMethod)).ToArray());
     }
 
     private static async Task<IResult> SetActiveAsync(string id, bool active, UserManager<ServerUser> users, UserAdministration administration, CancellationToken cancellationToken)
@@ -122,5 +122,6 @@ internal static class AdminEndpoints
         [property: JsonPropertyName("last_used_at")] DateTimeOffset LastUsedAt,
         [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
         [property: JsonPropertyName("user_agent")] string? UserAgent,
-        [property: JsonPropertyName("ip_address")] string? IpAddress);
+        [property: JsonPropertyName("ip_address")] string? IpAddress,
+        [property: JsonPropertyName("sign_in_method")] string? SignInMethod);
 }

@@ -70,7 +70,7 @@
     for (const s of sessions) {
       const row = document.createElement("tr");
       [s.id, new Date(s.created_at).toLocaleString(), new Date(s.last_used_at).toLocaleString(),
-       new Date(s.expires_at).toLocaleString(), s.user_agent || "", s.ip_address || ""].forEach((t) => cell(row, t));
+       new Date(s.expires_at).toLocaleString(), s.user_agent || "", s.ip_address || "", s.sign_in_method || ""].forEach((t) => cell(row, t));
       body.appendChild(row);
     }
   }

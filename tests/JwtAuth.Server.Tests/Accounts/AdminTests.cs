@@ -57,7 +57,9 @@ public sealed class AdminTests : ServerTestBase
         users.Status.ShouldBe(HttpStatusCode.OK);
         var bob = users.Json.EnumerateArray().Single(u => u.GetProperty("username").GetString() == "bob");
         bob.GetProperty("active_sessions").GetInt32().ShouldBe(2);
-        (await Client.GetAsync($"/api/admin/users/{_bobId}/sessions/", _adminAccess)).Json.GetArrayLength().ShouldBe(2);
+        var sessions = (await Client.GetAsync($"/api/admin/users/{_bobId}/sessions/", _adminAccess)).Json;
+        sessions.GetArrayLength().ShouldBe(2);
+        sessions.EnumerateArray().ShouldAllBe(session => session.GetProperty("sign_in_method").GetString() == "password");
     }
 
     [Fact]
