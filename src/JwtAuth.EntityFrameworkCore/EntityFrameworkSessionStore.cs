@@ -402,6 +402,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(
         ExpiresAtMs = s.ExpiresAt.ToUnixTimeMilliseconds(),
         RefreshExpiresAtMs = s.RefreshExpiresAt.ToUnixTimeMilliseconds(),
         TokensExpireAtMs = s.TokensExpireAt.ToUnixTimeMilliseconds(),
+        SignInMethod = s.SignInMethod,
         UserAgent = s.UserAgent,
         IpAddress = s.IpAddress,
     };
@@ -424,6 +425,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(
         ExpiresAt = Time(s.ExpiresAtMs),
         RefreshExpiresAt = Time(s.RefreshExpiresAtMs),
         TokensExpireAt = Time(s.TokensExpireAtMs),
+        SignInMethod = s.SignInMethod,
         UserAgent = s.UserAgent,
         IpAddress = s.IpAddress,
         RevokedAt = Time(s.RevokedAtMs),

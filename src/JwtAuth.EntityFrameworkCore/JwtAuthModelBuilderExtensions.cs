@@ -20,6 +20,7 @@ public static class JwtAuthModelBuilderExtensions
             session.HasKey(s => s.Id);
             session.Property(s => s.Id).ValueGeneratedNever();
             session.Property(s => s.UserId).HasMaxLength(128).IsRequired();
+            session.Property(s => s.SignInMethod).HasMaxLength(32);
             session.Property(s => s.UserAgent).HasMaxLength(256);
             session.Property(s => s.IpAddress).HasMaxLength(64);
             session.Property(s => s.RevokedReason).HasMaxLength(64);

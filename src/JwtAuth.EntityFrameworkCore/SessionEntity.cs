@@ -12,6 +12,7 @@ internal sealed class SessionEntity
     public long ExpiresAtMs { get; set; }
     public long RefreshExpiresAtMs { get; set; }
     public long TokensExpireAtMs { get; set; }
+    public string? SignInMethod { get; set; }
     public string? UserAgent { get; set; }
     public string? IpAddress { get; set; }
     public long? RevokedAtMs { get; set; }

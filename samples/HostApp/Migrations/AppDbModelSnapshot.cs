@@ -141,6 +141,10 @@ namespace HostApp.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignInMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TokensExpireAtMs")
                         .HasColumnType("INTEGER");
 

@@ -47,6 +47,16 @@ public sealed class JsonRequestBody : IDisposable
     /// </summary>
     public bool IsAbsent => _absent;
 
+    /// <summary>
+    /// The body's JSON object, for fields that are not plain strings; false when there is no body
+    /// (an empty one reads as <c>{}</c> through the field readers). Valid until this is disposed.
+    /// </summary>
+    public bool TryGetObject(out JsonElement root)
+    {
+        root = _document?.RootElement ?? default;
+        return _document is not null;
+    }
+
     public static async Task<JsonRequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

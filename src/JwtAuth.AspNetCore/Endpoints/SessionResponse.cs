@@ -12,6 +12,7 @@ internal sealed record SessionResponse(
     [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
     [property: JsonPropertyName("user_agent")] string? UserAgent,
     [property: JsonPropertyName("ip_address")] string? IpAddress,
+    [property: JsonPropertyName("sign_in_method")] string? SignInMethod,
     [property: JsonPropertyName("current")] bool Current)
 {
     public static SessionResponse From(SessionRecord session, Guid currentSessionId) => new(
@@ -21,5 +22,6 @@ internal sealed record SessionResponse(
         session.EndsAt,
         session.UserAgent,
         session.IpAddress,
+        session.SignInMethod,
         session.Id == currentSessionId);
 }

@@ -95,9 +95,7 @@ internal static class TokenEndpoints
         }
 
         var result = await flow.ObtainAsync(userName!, password!, sliding, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
-        return !result.Succeeded ? JwtAuthProblems.Failure(result.Failure)
-            : sliding ? TypedResults.Ok(new SlidingResponse(result.Sliding!.Token))
-            : Issued(http, TokenCookies.Transport(http), result.Refresh, result.Access!);
+        return Obtained(http, result, sliding);
     }
 
     /// <summary>
@@ -120,6 +118,15 @@ internal static class TokenEndpoints
             ? TypedResults.Ok(new AccessResponse(access.Token))
             : TypedResults.Ok(new TokenPairResponse(refresh.Token, access.Token));
     }
+
+    /// <summary>
+    /// What every login answers, whatever signed the user in: the pair (in the body or, in cookie
+    /// mode when asked, as cookies) or the sliding token, or the failure.
+    /// </summary>
+    public static IResult Obtained(HttpContext http, TokenResult result, bool sliding) =>
+        !result.Succeeded ? JwtAuthProblems.Failure(result.Failure)
+        : sliding ? TypedResults.Ok(new SlidingResponse(result.Sliding!.Token))
+        : Issued(http, TokenCookies.Transport(http), result.Refresh, result.Access!);
 
     /// <summary>
     /// The endpoints that take one token field: read it from the body (any problem with the body or

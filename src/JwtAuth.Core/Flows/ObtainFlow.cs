@@ -4,21 +4,39 @@ using JwtAuth.Users;
 
 namespace JwtAuth.Flows;
 
-/// <summary>Login: checks the credentials and opens a session with a refresh/access pair, or a sliding token.</summary>
+/// <summary>
+/// Login: checks the credentials (or takes a user the host has signed in another way) and opens a
+/// session with a refresh/access pair, or a sliding token.
+/// </summary>
 internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, ActiveUsers users, TokenMinter minter)
 {
     public async Task<TokenResult> ObtainAsync(string userName, string password, bool sliding, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await users.FindByCredentialsAsync(userName, password, cancellationToken).ConfigureAwait(false);
-        if (user is null)
-        {
-            return TokenResult.Fail(TokenFailure.BadCredentials);
-        }
+        return user is null
+            ? TokenResult.Fail(TokenFailure.BadCredentials)
+            : await StartSessionAsync(user, SessionSignInMethods.Password, sliding, client, cancellationToken).ConfigureAwait(false);
+    }
 
-        // The epoch is read after the password check and held while the session is inserted: an
-        // end-all (logout all, password change, disable) that commits in between fails the insert,
-        // and one that commits after it ends the new session with the others. A password change
-        // that committed before the epoch was read shows in the security stamp re-read below.
+    /// <summary>
+    /// Opens a session for a user the host has authenticated itself (a Telegram sign-in): the same
+    /// active-user rule, session and tokens as a password login, recorded with <paramref name="signInMethod"/>.
+    /// </summary>
+    public async Task<TokenResult> SignInAsync(string userId, string signInMethod, bool sliding, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        return user is null
+            ? TokenResult.Fail(TokenFailure.BadCredentials)
+            : await StartSessionAsync(user, signInMethod, sliding, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TokenResult> StartSessionAsync(JwtAuthUser user, string signInMethod, bool sliding, ClientInfo client, CancellationToken cancellationToken)
+    {
+        // The epoch is read after the user was found (for a login, after the password check) and held
+        // while the session is inserted: an end-all (logout all, password change, disable) that
+        // commits in between fails the insert, and one that commits after it ends the new session
+        // with the others. A password change that committed before the epoch was read shows in the
+        // security stamp re-read below.
         var epoch = await store.GetUserEpochAsync(user.Id, cancellationToken).ConfigureAwait(false);
         var current = await users.FindByIdAsync(user.Id, cancellationToken).ConfigureAwait(false);
         if (current is null || current.SecurityStamp != user.SecurityStamp)
@@ -27,7 +45,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         }
 
         var now = tokens.Time.GetUtcNow();
-        var session = NewSession(user, now, client);
+        var session = NewSession(user, signInMethod, now, client);
         TokenResult result;
         bool created;
         if (sliding)
@@ -62,7 +80,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         return result;
     }
 
-    private SessionRecord NewSession(JwtAuthUser user, DateTimeOffset now, ClientInfo client) => new()
+    private SessionRecord NewSession(JwtAuthUser user, string signInMethod, DateTimeOffset now, ClientInfo client) => new()
     {
         Id = Guid.CreateVersion7(now),
         UserId = user.Id,
@@ -71,6 +89,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         ExpiresAt = now + tokens.Options.SessionLifetime,
         RefreshExpiresAt = now + tokens.Options.SessionLifetime,
         TokensExpireAt = now,
+        SignInMethod = signInMethod,
         UserAgent = client.StoredUserAgent,
         IpAddress = client.IpAddress,
     };

@@ -22,6 +22,12 @@ public sealed record SessionRecord
     /// </summary>
     public required DateTimeOffset TokensExpireAt { get; init; }
 
+    /// <summary>
+    /// How the session started (<see cref="SessionSignInMethods"/>, or a host's own method); null
+    /// for sessions stored before the method was recorded.
+    /// </summary>
+    public string? SignInMethod { get; init; }
+
     public string? UserAgent { get; init; }
     public string? IpAddress { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }

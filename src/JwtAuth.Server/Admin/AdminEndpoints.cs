@@ -93,7 +93,7 @@ internal static class AdminEndpoints
 
         var list = await sessions.ListAsync(id, cancellationToken);
         return page.Answer(request, list.Count, list.Skip(page.Skip).Take(page.PageSize).Select(s => new AdminSessionResponse(
-            JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress)).ToList());
+            JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress, s.SignInMethod)).ToList());
     }
 
     private static async Task<IResult> EndSessionAsync(string id, string sessionId, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
@@ -179,7 +179,8 @@ internal static class AdminEndpoints
         [property: JsonPropertyName("last_used_at")] DateTimeOffset LastUsedAt,
         [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
         [property: JsonPropertyName("user_agent")] string? UserAgent,
-        [property: JsonPropertyName("ip_address")] string? IpAddress);
+        [property: JsonPropertyName("ip_address")] string? IpAddress,
+        [property: JsonPropertyName("sign_in_method")] string? SignInMethod);
 
     private sealed record AdminTokenResponse(
         [property: JsonPropertyName("jti")] string Jti,

@@ -101,7 +101,8 @@
 
   const loadSessions = () => loadList("sessions", (s) => {
     const row = document.createElement("tr");
-    [s.id, when(s.created_at), when(s.last_used_at), when(s.expires_at), s.user_agent || "", s.ip_address || ""].forEach((t) => cell(row, t));
+    [s.id, when(s.created_at), when(s.last_used_at), when(s.expires_at), s.user_agent || "", s.ip_address || "", s.sign_in_method || ""]
+      .forEach((t) => cell(row, t));
     button(cell(row, ""), "End", () => api("DELETE", `/api/admin/users/${encodeURIComponent(selected.id)}/sessions/${encodeURIComponent(s.id)}/`));
     return row;
   });

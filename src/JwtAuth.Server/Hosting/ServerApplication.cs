@@ -3,6 +3,7 @@ using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Demo;
+using JwtAuth.Server.Telegram;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -74,6 +75,7 @@ internal static class ServerApplication
             context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, ServerProblems.CodeForStatus(status));
             ServerProblems.CompleteTooManyRequests(context.ProblemDetails);
         });
+        var telegram = services.AddTelegramSignIn(configuration);
         var rateLimiting = ServerRateLimitOptions.IsEnabled(configuration);
         if (rateLimiting)
         {
@@ -97,6 +99,11 @@ internal static class ServerApplication
         app.MapDemo();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
+        if (telegram)
+        {
+            api.MapTelegramEndpoints();
+        }
+
         api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
         if (rateLimiting)
         {

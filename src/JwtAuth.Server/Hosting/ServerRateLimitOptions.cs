@@ -13,7 +13,7 @@ internal sealed class ServerRateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Logins (pair and sliding) per client address (IPv6: per /64).</summary>
+    /// <summary>Logins (pair and sliding, and Telegram sign-ins) per client address (IPv6: per /64).</summary>
     public int LoginPermitsPerMinute { get; set; } = 20;
 
     /// <summary>Logins per account: the user name in the body, from any address.</summary>

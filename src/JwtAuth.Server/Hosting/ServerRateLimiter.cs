@@ -9,6 +9,8 @@ namespace JwtAuth.Server.Hosting;
 internal enum RateLimitedOperation
 {
     Login,
+    /// <summary>A sign-in from Telegram: limited per address like a login, but it hashes no password.</summary>
+    TelegramLogin,
     Register,
     PasswordChange,
     Refresh,
@@ -99,6 +101,7 @@ internal sealed class ServerRateLimiter : PartitionedRateLimiter<HttpContext>
             {
                 RateLimitedOperation.Login =>
                     Take(_loginPerAddress, address, held) ?? Take(_loginPerAccount, keys?.Account, held) ?? await HashingAsync(address, held, cancellationToken).ConfigureAwait(false),
+                RateLimitedOperation.TelegramLogin => Take(_loginPerAddress, address, held),
                 RateLimitedOperation.Register =>
                     Take(_registerPerAddress, address, held) ?? await HashingAsync(address, held, cancellationToken).ConfigureAwait(false),
                 RateLimitedOperation.PasswordChange =>

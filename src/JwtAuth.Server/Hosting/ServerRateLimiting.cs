@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using JwtAuth.Endpoints;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Problems;
+using JwtAuth.Server.Telegram;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,8 @@ internal static class ServerRateLimiting
                 JwtAuthEndpointNames.Obtain or JwtAuthEndpointNames.ObtainSliding => RateLimitedOperation.Login,
                 JwtAuthEndpointNames.Refresh => RateLimitedOperation.Refresh,
                 RefreshSlidingName => RateLimitedOperation.RefreshSliding,
+                TelegramEndpoints.LoginWidgetName or TelegramEndpoints.LoginWidgetSlidingName
+                    or TelegramEndpoints.MiniAppName or TelegramEndpoints.MiniAppSlidingName => RateLimitedOperation.TelegramLogin,
                 AccountEndpoints.RegisterName => RateLimitedOperation.Register,
                 AccountEndpoints.PasswordChangeName => RateLimitedOperation.PasswordChange,
                 _ => null,

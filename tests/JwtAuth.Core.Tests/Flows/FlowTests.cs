@@ -22,8 +22,37 @@ public sealed class FlowTests
         sessions.Count.ShouldBe(1);
         sessions[0].UserAgent.ShouldBe("flow-tests");
         sessions[0].IpAddress.ShouldBe("203.0.113.9");
+        sessions[0].SignInMethod.ShouldBe(SessionSignInMethods.Password);
         (await harness.VerifyAsync(result.Access!.Token)).Succeeded.ShouldBeTrue();
         (await harness.VerifyAsync(result.Refresh!.Token)).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SignIn_OfAUserTheHostAuthenticated_OpensASessionRecordedWithItsMethod()
+    {
+        await using var harness = new FlowHarness();
+        var user = FakeUsers.Add(NewName());
+
+        var pair = await harness.RunAsync<ObtainFlow, TokenResult>(flow => flow.SignInAsync(user.Id, "telegram_widget", sliding: false, FlowHarness.Client, default));
+        var sliding = await harness.RunAsync<ObtainFlow, TokenResult>(flow => flow.SignInAsync(user.Id, "telegram_mini_app", sliding: true, FlowHarness.Client, default));
+
+        (await harness.VerifyAsync(pair.Access!.Token)).Succeeded.ShouldBeTrue();
+        (await harness.VerifyAsync(sliding.Sliding!.Token)).Succeeded.ShouldBeTrue();
+        var sessions = await harness.Store.ListActiveSessionsAsync(user.Id, harness.Time.GetUtcNow(), default);
+        sessions.Select(session => session.SignInMethod).Order().ShouldBe(["telegram_mini_app", "telegram_widget"]);
+    }
+
+    [Fact]
+    public async Task SignIn_OfAnInactiveOrUnknownUser_IsRefusedAsALoginIs()
+    {
+        await using var harness = new FlowHarness();
+        var inactive = FakeUsers.Add(NewName(), active: false);
+
+        (await harness.RunAsync<ObtainFlow, TokenResult>(flow => flow.SignInAsync(inactive.Id, "telegram_widget", sliding: false, FlowHarness.Client, default)))
+            .Failure.ShouldBe(TokenFailure.BadCredentials);
+        (await harness.RunAsync<ObtainFlow, TokenResult>(flow => flow.SignInAsync("no-such-user", "telegram_widget", sliding: false, FlowHarness.Client, default)))
+            .Failure.ShouldBe(TokenFailure.BadCredentials);
+        (await harness.Store.ListActiveSessionsAsync(inactive.Id, harness.Time.GetUtcNow(), default)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class AdminTests : ServerTestBase
         var sessions = await Client.GetAsync($"/api/admin/users/{_bobId}/sessions/", _adminAccess);
         sessions.Json.GetProperty("count").GetInt32().ShouldBe(2);
         sessions.Json.GetProperty("results").GetArrayLength().ShouldBe(2);
+        sessions.Json.GetProperty("results").EnumerateArray().ShouldAllBe(session => session.GetProperty("sign_in_method").GetString() == "password");
     }
 
     [Fact]

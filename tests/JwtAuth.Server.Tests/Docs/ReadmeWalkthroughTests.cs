@@ -21,23 +21,15 @@ public sealed class ReadmeWalkthroughTests : IDisposable
     public async Task Walkthrough_RunsAsPasted_AgainstARealServer()
     {
         RequireTools();
-        var script = WalkthroughBlock(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")));
+        var script = BashBlockAfter(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")), "## Walk-through");
         script.ShouldContain("set -euo pipefail");
         script.ShouldContain("BASE=${BASE:-http://127.0.0.1:5000}");
         var scriptPath = Path.Combine(_directory, "walkthrough.sh");
         File.WriteAllText(scriptPath, script);
 
-        var contentRoot = Directory.CreateDirectory(Path.Combine(_directory, "app")).FullName;
-        await using var server = ServerProcess.Start(_directory, new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["JwtAuth__SigningKey"] = null,
-            ["ConnectionStrings__Default"] = null,
-            ["Logging__LogLevel__Default"] = null,
-        }, "--contentRoot", contentRoot);
-        await server.WaitUntilReadyAsync();
+        await using var server = await StartAsDotnetRunAsync(_directory);
 
-        var (exitCode, output, trace) = await RunBashAsync(scriptPath, server.BaseAddress);
+        var (exitCode, output, trace) = await RunBashAsync(_directory, scriptPath, new Dictionary<string, string> { ["BASE"] = server.BaseAddress });
 
         var report = $"exit {exitCode}\n--- stdout\n{output}\n--- bash -x\n{trace}\n--- server\n{server.Output}";
         exitCode.ShouldBe(0, report);
@@ -45,21 +37,45 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         output.TrimEnd().ShouldEndWith("walk-through done", customMessage: report);
     }
 
-    /// <summary>The first fenced bash block after the "## Walk-through" heading.</summary>
-    internal static string WalkthroughBlock(string readme)
+    /// <summary>
+    /// The built server as <c>dotnet run</c> starts it (Development, a generated key, its own
+    /// content root in <paramref name="directory"/>), with <paramref name="settings"/> added, ready.
+    /// </summary>
+    internal static async Task<ServerProcess> StartAsDotnetRunAsync(string directory, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var lines = readme.ReplaceLineEndings("\n").Split('\n');
-        var heading = Array.IndexOf(lines, "## Walk-through");
-        heading.ShouldBeGreaterThanOrEqualTo(0, "README.md has no '## Walk-through' heading");
+        var contentRoot = Directory.CreateDirectory(Path.Combine(directory, "app")).FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["JwtAuth__SigningKey"] = null,
+            ["ConnectionStrings__Default"] = null,
+            ["Logging__LogLevel__Default"] = null,
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var server = ServerProcess.Start(directory, environment, "--contentRoot", contentRoot);
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>The first fenced bash block after the heading <paramref name="title"/>.</summary>
+    internal static string BashBlockAfter(string markdown, string title)
+    {
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        var heading = Array.IndexOf(lines, title);
+        heading.ShouldBeGreaterThanOrEqualTo(0, $"no '{title}' heading");
         var open = Array.FindIndex(lines, heading, line => line.Trim() == "```bash");
-        open.ShouldBeGreaterThan(heading, "no ```bash block after '## Walk-through'");
+        open.ShouldBeGreaterThan(heading, $"no ```bash block after '{title}'");
         var close = Array.FindIndex(lines, open + 1, line => line.Trim() == "```");
-        close.ShouldBeGreaterThan(open, "the walk-through's ```bash block is not closed");
+        close.ShouldBeGreaterThan(open, $"the ```bash block after '{title}' is not closed");
         return string.Join('\n', lines[(open + 1)..close]) + "\n";
     }
 
     /// <summary>Skips when bash, curl or jq is missing, except under CI (<c>CI=true</c>), where that fails.</summary>
-    private static void RequireTools()
+    internal static void RequireTools()
     {
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var missing = Tools.Where(tool => !path.Any(dir => File.Exists(Path.Combine(dir, tool)))).ToList();
@@ -68,7 +84,7 @@ public sealed class ReadmeWalkthroughTests : IDisposable
             return;
         }
 
-        var reason = $"The README walk-through needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing)}).";
+        var reason = $"The documentation's bash examples need {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing)}).";
         if (Environment.GetEnvironmentVariable("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1"))
         {
             throw new InvalidOperationException($"CI={ci}: {reason}");
@@ -77,11 +93,12 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         Skip.If(true, reason);
     }
 
-    private async Task<(int ExitCode, string Output, string Trace)> RunBashAsync(string scriptPath, string baseAddress)
+    /// <summary>Runs the script with <c>bash -x</c> and <paramref name="environment"/>; 120 s at most.</summary>
+    internal static async Task<(int ExitCode, string Output, string Trace)> RunBashAsync(string directory, string scriptPath, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = _directory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -92,7 +109,11 @@ public sealed class ReadmeWalkthroughTests : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["BASE"] = baseAddress;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
@@ -106,13 +127,13 @@ public sealed class ReadmeWalkthroughTests : IDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            throw new TimeoutException($"The walk-through did not end within 120 s:\n{await output}\n{await error}");
+            throw new TimeoutException($"The script did not end within 120 s:\n{await output}\n{await error}");
         }
 
         return (process.ExitCode, await output, await error);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -130,10 +130,12 @@ public sealed class LogoutTests : ServerTestBase
         list.Status.ShouldBe(HttpStatusCode.OK, list.ToString());
         var sessions = list.Json.EnumerateArray().ToList();
         sessions.Count(s => s.GetProperty("current").GetBoolean()).ShouldBe(1);
-        foreach (var field in new[] { "id", "created_at", "last_used_at", "expires_at", "user_agent", "ip_address", "current" })
+        foreach (var field in new[] { "id", "created_at", "last_used_at", "expires_at", "user_agent", "ip_address", "sign_in_method", "current" })
         {
             sessions[0].TryGetProperty(field, out _).ShouldBeTrue(field);
         }
+
+        sessions.ShouldAllBe(s => s.GetProperty("sign_in_method").GetString() == "password");
 
         var current = sessions.Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetString();
         var otherId = (await Client.GetAsync("/api/sessions/", a2)).Json.EnumerateArray()

@@ -119,6 +119,10 @@ namespace JwtAuth.Server.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SignInMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("TokensExpireAtMs")
                         .HasColumnType("bigint");
 

@@ -112,6 +112,10 @@ namespace JwtAuth.Server.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignInMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TokensExpireAtMs")
                         .HasColumnType("INTEGER");
 
