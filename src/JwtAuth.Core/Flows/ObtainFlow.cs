@@ -27,7 +27,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         }
 
         var now = tokens.Time.GetUtcNow();
-        var session = NewSession(user, now, client);
+        var session = NewSession(tokens.Options, user.Id, now, client);
         TokenResult result;
         bool created;
         if (sliding)
@@ -62,14 +62,15 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         return result;
     }
 
-    private SessionRecord NewSession(JwtAuthUser user, DateTimeOffset now, ClientInfo client) => new()
+    /// <summary>A session opened now, before its tokens are minted (also a redeemed SimpleJWT token's, see <see cref="ImportedRefreshTokens"/>).</summary>
+    internal static SessionRecord NewSession(JwtAuthOptions options, string userId, DateTimeOffset now, ClientInfo client) => new()
     {
         Id = Guid.CreateVersion7(now),
-        UserId = user.Id,
+        UserId = userId,
         CreatedAt = now,
         LastUsedAt = now,
-        ExpiresAt = now + tokens.Options.SessionLifetime,
-        RefreshExpiresAt = now + tokens.Options.SessionLifetime,
+        ExpiresAt = now + options.SessionLifetime,
+        RefreshExpiresAt = now + options.SessionLifetime,
         TokensExpireAt = now,
         UserAgent = client.StoredUserAgent,
         IpAddress = client.IpAddress,
