@@ -1,4 +1,4 @@
-using JwtAuth.Migration;
+using JwtAuth.Import;
 using JwtAuth.Sessions;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using JwtAuth;
-using JwtAuth.Migration;
+using JwtAuth.Import;
 using JwtAuth.Sessions;
 using JwtAuth.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;

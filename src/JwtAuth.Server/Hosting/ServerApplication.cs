@@ -2,6 +2,7 @@ using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Django;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -56,6 +57,8 @@ internal static class ServerApplication
             .AddUserManager<ServerUserManager>()
             .AddUserValidator<UserFieldLimits>()
             .AddEntityFrameworkStores<ServerDbContext>();
+        // Users imported from Django keep their password hashes until their first login.
+        services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<ServerUser>, DjangoPasswordHasher>());
         services.AddOptions<IdentityOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, LockoutOptionsValidator>());
         services.AddHttpContextAccessor();

@@ -1,4 +1,4 @@
-namespace JwtAuth.Migration;
+namespace JwtAuth.Import;
 
 /// <summary>Where an imported SimpleJWT refresh token stands.</summary>
 public enum ImportedRefreshTokenState

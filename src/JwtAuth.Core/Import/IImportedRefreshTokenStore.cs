@@ -1,4 +1,4 @@
-namespace JwtAuth.Migration;
+namespace JwtAuth.Import;
 
 /// <summary>
 /// The SimpleJWT refresh tokens an import brought over, so that a client holding one moves to a

@@ -1,4 +1,4 @@
-namespace JwtAuth.Migration;
+namespace JwtAuth.Import;
 
 /// <summary>What an import did to the imported refresh tokens.</summary>
 /// <param name="Added">Tokens not known before.</param>

@@ -1,4 +1,4 @@
-namespace JwtAuth.Migration;
+namespace JwtAuth.Import;
 
 /// <summary>
 /// A refresh token SimpleJWT issued (its <c>OutstandingToken</c> row), brought over by an import:
