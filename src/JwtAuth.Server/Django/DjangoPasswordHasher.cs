@@ -34,7 +34,15 @@ internal sealed class DjangoPasswordHasher(IOptions<PasswordHasherOptions>? opti
         var separator = hashedPassword.IndexOf('$', StringComparison.Ordinal);
         if (separator < 0)
         {
-            return identity.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            try
+            {
+                return identity.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            }
+            catch (FormatException)
+            {
+                // Not base64: Django's unsalted_md5 with a '$'-less digest of another length, or a damaged value.
+                return PasswordVerificationResult.Failed;
+            }
         }
 
         bool verified;
@@ -59,6 +67,20 @@ internal sealed class DjangoPasswordHasher(IOptions<PasswordHasherOptions>? opti
         }
 
         return verified ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Failed;
+    }
+
+    /// <summary>The Django hasher of <paramref name="hash"/> when it is one this class cannot verify; null for the others.</summary>
+    public static string? UnsupportedAlgorithm(string hash)
+    {
+        var separator = hash.IndexOf('$', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            // Django's unsalted_md5 stores the bare hex digest; anything else without a '$' is Identity's.
+            return hash.Length == 32 && hash.All(char.IsAsciiHexDigit) ? "unsalted_md5" : null;
+        }
+
+        var algorithm = hash[..separator];
+        return algorithm is "pbkdf2_sha256" or "pbkdf2_sha1" or "argon2" or "bcrypt_sha256" or "bcrypt" ? null : algorithm;
     }
 
     /// <summary><c>pbkdf2_sha256$iterations$salt$base64(hash)</c>; the salt is used as its UTF-8 text.</summary>
