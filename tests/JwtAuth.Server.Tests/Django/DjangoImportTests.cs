@@ -151,8 +151,7 @@ public sealed class DjangoImportTests(DjangoSqliteFixture django) : IClassFixtur
     public async Task FirstLogin_RehashesToIdentity_WithoutChangingTheSecurityStamp_OrEndingTheRedeemedSession()
     {
         var project = django.Project;
-        (await ImportAsync("--sqlite", django.SqlitePath)).ExitCode.ShouldBe(0);
-        await using var host = await TestServerHost.StartAsync(databasePath: DatabasePath);
+        await using var host = await ImportAndStartAsync();
         using var client = host.CreateClient();
         var redeemed = await client.PostJsonAsync("/api/token/refresh/", new { refresh = project.Refresh });
         redeemed.Status.ShouldBe(HttpStatusCode.OK);
@@ -176,8 +175,7 @@ public sealed class DjangoImportTests(DjangoSqliteFixture django) : IClassFixtur
     public async Task ConcurrentRefreshes_OfOneDjangoToken_ExactlyOneWins()
     {
         var project = django.Project;
-        (await ImportAsync("--sqlite", django.SqlitePath)).ExitCode.ShouldBe(0);
-        await using var host = await TestServerHost.StartAsync(databasePath: DatabasePath);
+        await using var host = await ImportAndStartAsync();
         using var client = host.CreateClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostJsonAsync("/api/token/refresh/", new { refresh = project.Race })));
@@ -192,8 +190,7 @@ public sealed class DjangoImportTests(DjangoSqliteFixture django) : IClassFixtur
     public async Task VerifyAndBlacklist_OfAnOutstandingDjangoToken()
     {
         var project = django.Project;
-        (await ImportAsync("--sqlite", django.SqlitePath)).ExitCode.ShouldBe(0);
-        await using var host = await TestServerHost.StartAsync(databasePath: DatabasePath);
+        await using var host = await ImportAndStartAsync();
         using var client = host.CreateClient();
 
         (await client.PostJsonAsync("/api/token/verify/", new { token = project.Refresh })).Status.ShouldBe(HttpStatusCode.OK);
@@ -208,8 +205,7 @@ public sealed class DjangoImportTests(DjangoSqliteFixture django) : IClassFixtur
     public async Task DjangoRefreshToken_AfterTheUsersSessionsWereAllEnded_IsRefused()
     {
         var project = django.Project;
-        (await ImportAsync("--sqlite", django.SqlitePath)).ExitCode.ShouldBe(0);
-        await using var host = await TestServerHost.StartAsync(databasePath: DatabasePath);
+        await using var host = await ImportAndStartAsync();
         using var client = host.CreateClient();
         var (access, _) = await host.LoginAsync("user_pbkdf2_sha256", "pbkdf2_sha256-password-1");
 
@@ -260,19 +256,30 @@ public sealed class DjangoImportTests(DjangoSqliteFixture django) : IClassFixtur
         (await ImportAsync("--sqlite", "a", "--dumpdata", "b")).ExitCode.ShouldBe(2);
     }
 
+    /// <summary>Imports the Django SQLite database, then starts the server on the result.</summary>
+    private async Task<TestServerHost> ImportAndStartAsync()
+    {
+        var result = await ImportAsync("--sqlite", django.SqlitePath);
+        result.ExitCode.ShouldBe(0, result.Output);
+        return await TestServerHost.StartAsync(databasePath: DatabasePath);
+    }
+
     private static async Task<ServerUser> ReadUserAsync(TestServerHost host, string id)
     {
         using var scope = host.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == id);
     }
 
-    private async Task<(int ExitCode, string Output)> ImportAsync(params string[] args)
+    private Task<(int ExitCode, string Output)> ImportAsync(params string[] args) => RunImportAsync(_directory, DatabasePath, args);
+
+    /// <summary>Runs <c>importdjango ARGS</c> with the built binary, as an operator does, into the server database <paramref name="databasePath"/>.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunImportAsync(string directory, string databasePath, params string[] args)
     {
-        var (exitCode, output, error) = await ServerCommand.RunAsync(_directory, new Dictionary<string, string?>
+        var (exitCode, output, error) = await ServerCommand.RunAsync(directory, new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["JwtAuth__SigningKey"] = TestServerHost.SigningKey,
-            ["ConnectionStrings__Default"] = $"Data Source={DatabasePath}",
+            ["ConnectionStrings__Default"] = $"Data Source={databasePath}",
             ["Logging__LogLevel__Default"] = "Warning",
         }, ["importdjango", .. args]);
         return (exitCode, output + error);

@@ -20,15 +20,9 @@ public sealed class PostgresDjangoImportTests(PostgresServer postgres) : IDispos
         var project = await DjangoProject.CreatePostgresAsync(postgres.Port, new NpgsqlConnectionStringBuilder(connectionString).Database!);
         var databasePath = Path.Combine(_directory, "server.db");
 
-        var (exitCode, output, error) = await ServerCommand.RunAsync(_directory, new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["JwtAuth__SigningKey"] = TestServerHost.SigningKey,
-            ["ConnectionStrings__Default"] = $"Data Source={databasePath}",
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, "importdjango", "--postgres", connectionString);
+        var (exitCode, output) = await DjangoImportTests.RunImportAsync(_directory, databasePath, "--postgres", connectionString);
 
-        exitCode.ShouldBe(0, output + error);
+        exitCode.ShouldBe(0, output);
         output.ShouldContain("Users: 8 imported, 0 already here, 0 skipped.");
         output.ShouldContain("Refresh tokens: 3 imported, 0 blacklisted since the last import, 0 already here, 0 skipped.");
         await using var host = await TestServerHost.StartAsync(databasePath: databasePath);
@@ -46,15 +40,10 @@ public sealed class PostgresDjangoImportTests(PostgresServer postgres) : IDispos
         postgres.EnsureAvailable();
         var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync("empty")) { Password = "do-not-print-me" }.ConnectionString;
 
-        var (exitCode, output, error) = await ServerCommand.RunAsync(_directory, new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["JwtAuth__SigningKey"] = TestServerHost.SigningKey,
-            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_directory, "server.db")}",
-        }, "importdjango", "--postgres", connectionString);
+        var (exitCode, output) = await DjangoImportTests.RunImportAsync(_directory, Path.Combine(_directory, "server.db"), "--postgres", connectionString);
 
-        exitCode.ShouldBe(1, output + error);
-        var line = (output + error).Trim().Split('\n').ShouldHaveSingleItem();
+        exitCode.ShouldBe(1, output);
+        var line = output.Trim().Split('\n').ShouldHaveSingleItem();
         line.ShouldStartWith("error: ");
         line.ShouldContain("is not a Django database: it has no auth_user table");
         line.ShouldNotContain("do-not-print-me");
