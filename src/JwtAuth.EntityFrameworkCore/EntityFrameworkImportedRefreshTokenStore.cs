@@ -89,6 +89,13 @@ internal sealed class EntityFrameworkImportedRefreshTokenStore<TContext>(TContex
             return new ImportedRefreshTokenCounts(added, blacklisted, unchanged);
         });
 
+    public Task<int> PruneAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        RunAsync(() =>
+        {
+            var nowMs = now.ToUnixTimeMilliseconds();
+            return Tokens.Where(t => t.ExpiresAtMs <= nowMs).OrderBy(t => t.ExpiresAtMs).Take(batchSize).ExecuteDeleteAsync(cancellationToken);
+        });
+
     private Task<bool> LeaveOutstandingAsync(Guid tokenId, ImportedRefreshTokenState state, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {

@@ -80,6 +80,20 @@ public sealed class SqliteImportedRefreshTokenStoreTests : IAsyncLifetime
         (await NewStore().TryRedeemAsync(token.Id, T0, default)).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Prune_DeletesOnlyExpiredTokens_ABatchAtATime()
+    {
+        ImportedRefreshToken early = Token() with { ExpiresAt = T0.AddHours(1) }, later = Token() with { ExpiresAt = T0.AddHours(2) }, live = Token();
+        var store = NewStore();
+        await store.ImportAsync([early, later, live], T0, default);
+
+        (await store.PruneAsync(T0.AddHours(2), 1, default)).ShouldBe(1);
+        (await store.FindAsync(early.Id, default)).ShouldBeNull();
+        (await store.PruneAsync(T0.AddHours(2), 1, default)).ShouldBe(1);
+        (await store.PruneAsync(T0.AddHours(2), 1, default)).ShouldBe(0);
+        (await store.FindAsync(live.Id, default)).ShouldNotBeNull();
+    }
+
     private static ImportedRefreshToken Token() => new()
     {
         Id = Guid.NewGuid(),

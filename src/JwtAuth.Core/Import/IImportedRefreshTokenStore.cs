@@ -24,4 +24,7 @@ public interface IImportedRefreshTokenStore
     /// never brings a redeemed or blacklisted token back, so an import can run again.
     /// </summary>
     Task<ImportedRefreshTokenCounts> ImportAsync(IReadOnlyCollection<ImportedRefreshToken> tokens, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> tokens that have expired (nothing can redeem them); returns how many went.</summary>
+    Task<int> PruneAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken);
 }

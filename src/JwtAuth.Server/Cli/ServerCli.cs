@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using System.CommandLine;
+using JwtAuth.Import;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Django;
 using JwtAuth.Server.Hosting;
@@ -195,7 +196,7 @@ internal static class ServerCli
     private static Command FlushExpiredTokens(TextWriter output)
     {
         var batch = new Option<int>("--batch-size") { Description = "Rows deleted per statement.", DefaultValueFactory = _ => 1000 };
-        var command = new Command("flushexpiredtokens", "Delete expired refresh tokens, sessions and revocation log entries, in batches.") { batch };
+        var command = new Command("flushexpiredtokens", "Delete expired refresh tokens, sessions, revocation log entries and imported SimpleJWT refresh tokens, in batches.") { batch };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var size = parse.GetValue(batch);
@@ -224,6 +225,18 @@ internal static class ServerCli
             while (round.Total > 0);
 
             await output.WriteLineAsync($"Removed {total.RefreshTokens} expired refresh tokens, {total.Sessions} sessions and {total.Revocations} revocation log entries.");
+
+            // SimpleJWT's refresh tokens brought over by importdjango, once they can no longer be redeemed.
+            var imported = scope.ServiceProvider.GetRequiredService<IImportedRefreshTokenStore>();
+            int importedRound, importedTotal = 0;
+            do
+            {
+                importedRound = await imported.PruneAsync(now, size, cancellationToken);
+                importedTotal += importedRound;
+            }
+            while (importedRound > 0);
+
+            await output.WriteLineAsync($"Removed {importedTotal} expired imported SimpleJWT refresh tokens.");
             return 0;
         });
         return command;
