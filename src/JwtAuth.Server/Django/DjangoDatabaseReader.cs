@@ -31,19 +31,19 @@ internal static class DjangoDatabaseReader
 
     public static Task<DjangoExport> ReadPostgresAsync(string connectionString, CancellationToken cancellationToken)
     {
-        NpgsqlConnection connection;
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            connection = new NpgsqlConnection(connectionString);
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException ex)
         {
+            // Npgsql names the keyword, never the value: no password reaches the message.
             throw new DjangoImportException($"the PostgreSQL connection string is not valid: {ex.Message}", ex);
         }
 
         // Named by host and database only: the connection string may hold a password.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return ReadAsync(connection, $"PostgreSQL database '{builder.Database}' on {builder.Host}", cancellationToken);
+        return ReadAsync(new NpgsqlConnection(builder.ConnectionString), $"PostgreSQL database '{builder.Database}' on {builder.Host}", cancellationToken);
     }
 
     private static async Task<DjangoExport> ReadAsync(DbConnection connection, string source, CancellationToken cancellationToken)

@@ -172,6 +172,24 @@ public sealed class DjangoImportTests(DjangoSqliteFixture django) : IClassFixtur
     }
 
     [SkippableFact]
+    public async Task PasswordChange_FromTheDjangoPassword_TakesTheNewOne_AndEndsTheOtherSessions()
+    {
+        var project = django.Project;
+        await using var host = await ImportAndStartAsync();
+        using var client = host.CreateClient();
+        var kept = await client.PostJsonAsync("/api/token/refresh/", new { refresh = project.Refresh });
+        var other = await client.PostJsonAsync("/api/token/refresh/", new { refresh = project.Race });
+
+        var change = await client.PostJsonAsync("/api/password/change/", new { old_password = "pbkdf2_sha256-password-1", new_password = "new-password-1" }, kept.Field("access"));
+
+        change.Status.ShouldBe(HttpStatusCode.NoContent, change.ToString());
+        (await client.GetAsync("/api/me/", kept.Field("access"))).Status.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/api/me/", other.Field("access"))).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.PostJsonAsync("/api/token/", new { username = "user_pbkdf2_sha256", password = "pbkdf2_sha256-password-1" })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.PostJsonAsync("/api/token/", new { username = "user_pbkdf2_sha256", password = "new-password-1" })).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
     public async Task ConcurrentRefreshes_OfOneDjangoToken_ExactlyOneWins()
     {
         var project = django.Project;
