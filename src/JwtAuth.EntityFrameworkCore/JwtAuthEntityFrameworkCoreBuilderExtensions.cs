@@ -21,4 +21,16 @@ public static class JwtAuthEntityFrameworkCoreBuilderExtensions
         builder.Services.TryAddSingleton<GroupCommitWriter<TContext>>();
         return builder.UseSessionStore<EntityFrameworkSessionStore<TContext>>();
     }
+
+    /// <summary>
+    /// Keeps the SimpleJWT refresh tokens an import brought over in <typeparamref name="TContext"/>,
+    /// whose <c>OnModelCreating</c> also calls <c>modelBuilder.UseJwtAuthImportedRefreshTokens()</c>:
+    /// each outstanding one is redeemed once for a session (see docs/migrating-from-simplejwt.md).
+    /// </summary>
+    public static JwtAuthBuilder UseImportedRefreshTokens<TContext>(this JwtAuthBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseImportedRefreshTokens<EntityFrameworkImportedRefreshTokenStore<TContext>>();
+    }
 }

@@ -1,4 +1,5 @@
 using JwtAuth;
+using JwtAuth.Import;
 using JwtAuth.Sessions;
 using JwtAuth.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,18 @@ public sealed class JwtAuthBuilder
         where TStore : class, ISessionStore
     {
         Services.Replace(ServiceDescriptor.Scoped<ISessionStore, TStore>());
+        return this;
+    }
+
+    /// <summary>
+    /// Where the SimpleJWT refresh tokens an import brought over are kept: a refresh token without a
+    /// <c>sid</c> that is outstanding there is redeemed once for a JwtAuth session. Without one such
+    /// tokens are refused as unknown.
+    /// </summary>
+    public JwtAuthBuilder UseImportedRefreshTokens<TStore>()
+        where TStore : class, IImportedRefreshTokenStore
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IImportedRefreshTokenStore, TStore>());
         return this;
     }
 

@@ -47,6 +47,7 @@ internal static class JwtAuthCoreServices
         services.TryAddScoped<TokenMinter>();
         services.TryAddScoped<RefreshTokenLookup>();
         services.TryAddScoped<ReusedRefreshTokens>();
+        services.TryAddScoped<ImportedRefreshTokens>();
         services.TryAddScoped<ObtainFlow>();
         services.TryAddScoped<RefreshFlow>();
         services.TryAddScoped<VerifyFlow>();

@@ -45,7 +45,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         }
 
         var now = tokens.Time.GetUtcNow();
-        var session = NewSession(user, signInMethod, now, client);
+        var session = NewSession(tokens.Options, user.Id, signInMethod, now, client);
         TokenResult result;
         bool created;
         if (sliding)
@@ -80,14 +80,15 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
         return result;
     }
 
-    private SessionRecord NewSession(JwtAuthUser user, string signInMethod, DateTimeOffset now, ClientInfo client) => new()
+    /// <summary>A session opened now, before its tokens are minted (also a redeemed SimpleJWT token's, see <see cref="ImportedRefreshTokens"/>).</summary>
+    internal static SessionRecord NewSession(JwtAuthOptions options, string userId, string signInMethod, DateTimeOffset now, ClientInfo client) => new()
     {
         Id = Guid.CreateVersion7(now),
-        UserId = user.Id,
+        UserId = userId,
         CreatedAt = now,
         LastUsedAt = now,
-        ExpiresAt = now + tokens.Options.SessionLifetime,
-        RefreshExpiresAt = now + tokens.Options.SessionLifetime,
+        ExpiresAt = now + options.SessionLifetime,
+        RefreshExpiresAt = now + options.SessionLifetime,
         TokensExpireAt = now,
         SignInMethod = signInMethod,
         UserAgent = client.StoredUserAgent,

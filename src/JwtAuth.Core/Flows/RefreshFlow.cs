@@ -14,11 +14,23 @@ internal sealed class RefreshFlow(
     ActiveUsers users,
     TokenMinter minter,
     RefreshTokenLookup lookup,
-    ReusedRefreshTokens reuse)
+    ReusedRefreshTokens reuse,
+    ImportedRefreshTokens imported)
 {
     public async Task<TokenResult> RefreshAsync(string token, ClientInfo client, CancellationToken cancellationToken)
     {
-        var (failure, contents, state) = await lookup.LoadAsync(token, cancellationToken).ConfigureAwait(false);
+        var (failure, contents) = await lookup.CheckAsync(token).ConfigureAwait(false);
+        if (failure != TokenFailure.None)
+        {
+            return TokenResult.Fail(failure);
+        }
+
+        if (contents!.SessionId == Guid.Empty)
+        {
+            return await imported.RedeemAsync(contents, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        (failure, var state) = await lookup.FindAsync(contents, cancellationToken).ConfigureAwait(false);
         if (failure != TokenFailure.None)
         {
             return TokenResult.Fail(failure);
@@ -30,7 +42,7 @@ internal sealed class RefreshFlow(
             return await reuse.AnswerRepeatAsync(state, now, client, cancellationToken).ConfigureAwait(false);
         }
 
-        var user = await users.FindByIdAsync(contents!.UserId, cancellationToken).ConfigureAwait(false);
+        var user = await users.FindByIdAsync(contents.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return TokenResult.Fail(TokenFailure.InactiveAccount);

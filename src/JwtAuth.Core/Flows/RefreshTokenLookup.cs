@@ -11,20 +11,29 @@ internal sealed class RefreshTokenLookup(TokenServices tokens, ISessionStore sto
 {
     public async Task<(TokenFailure Failure, TokenContents? Contents, RefreshTokenState? State)> LoadAsync(string token, CancellationToken cancellationToken)
     {
+        var (failure, contents) = await CheckAsync(token).ConfigureAwait(false);
+        if (failure != TokenFailure.None)
+        {
+            return (failure, null, null);
+        }
+
+        (failure, var state) = await FindAsync(contents!, cancellationToken).ConfigureAwait(false);
+        return (failure, contents, state);
+    }
+
+    /// <summary>
+    /// The token's signature, claims and type, before the store is asked: a token without a
+    /// <c>sid</c> (issued by SimpleJWT) is asked of <see cref="ImportedRefreshTokens"/> instead.
+    /// </summary>
+    public async Task<(TokenFailure Failure, TokenContents? Contents)> CheckAsync(string token)
+    {
         var check = await tokens.CheckAsync(token).ConfigureAwait(false);
         if (!check.IsValid)
         {
-            return (check.Failure, null, null);
+            return (check.Failure, null);
         }
 
-        var contents = check.Contents!;
-        if (contents.Type != TokenType.Refresh)
-        {
-            return (TokenFailure.WrongType, null, null);
-        }
-
-        var (failure, state) = await FindAsync(contents, cancellationToken).ConfigureAwait(false);
-        return (failure, contents, state);
+        return check.Contents!.Type == TokenType.Refresh ? (TokenFailure.None, check.Contents) : (TokenFailure.WrongType, null);
     }
 
     /// <summary>The store's record of a validated refresh token; refused when unknown, blacklisted or of an ended session.</summary>

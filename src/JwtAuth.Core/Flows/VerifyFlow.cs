@@ -6,7 +6,7 @@ namespace JwtAuth.Flows;
 /// SimpleJWT's verify: any token type; signature, lifetime and claims, then the same revocation
 /// rule the authentication handler applies, and for a refresh token its record in the store.
 /// </summary>
-internal sealed class VerifyFlow(TokenServices tokens, RefreshTokenLookup lookup)
+internal sealed class VerifyFlow(TokenServices tokens, RefreshTokenLookup lookup, ImportedRefreshTokens imported)
 {
     public async Task<TokenResult> VerifyAsync(string token, CancellationToken cancellationToken)
     {
@@ -25,6 +25,12 @@ internal sealed class VerifyFlow(TokenServices tokens, RefreshTokenLookup lookup
         if (contents.Type != TokenType.Refresh)
         {
             return TokenResult.Ok;
+        }
+
+        if (contents.SessionId == Guid.Empty)
+        {
+            var importedFailure = await imported.CheckAsync(contents, cancellationToken).ConfigureAwait(false);
+            return importedFailure == TokenFailure.None ? TokenResult.Ok : TokenResult.Fail(importedFailure);
         }
 
         var (failure, state) = await lookup.FindAsync(contents, cancellationToken).ConfigureAwait(false);

@@ -8,4 +8,7 @@ public static class SessionSignInMethods
 {
     /// <summary>User name and password (<c>/api/token/</c>, <c>/api/token/sliding/</c>).</summary>
     public const string Password = "password";
+
+    /// <summary>A SimpleJWT refresh token brought over by <c>importdjango</c>, redeemed once for this session.</summary>
+    public const string SimpleJwtRefreshToken = "simplejwt_refresh_token";
 }

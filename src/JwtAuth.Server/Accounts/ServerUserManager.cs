@@ -45,6 +45,37 @@ internal sealed class ServerUserManager(
         return await GetLockoutEndDateAsync(user).ConfigureAwait(false) is { } end && end > time.GetUtcNow();
     }
 
+    /// <summary>
+    /// Identity's check, except that a hash it wants in the current format (a Django hash, see
+    /// <c>DjangoPasswordHasher</c>, or an older Identity one) is replaced by one conditional
+    /// <c>UPDATE</c> of the hash alone: Identity's own rehash also renews the security stamp, which
+    /// would fail a concurrent login of the same user (<c>ObtainFlow</c> compares the stamp). The
+    /// password did not change, so no session ends and nothing is logged as a change.
+    /// </summary>
+    public override async Task<bool> CheckPasswordAsync(ServerUser user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(password);
+        if (user.PasswordHash is not { } stored)
+        {
+            return false;
+        }
+
+        var result = PasswordHasher.VerifyHashedPassword(user, stored, password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            var rehashed = PasswordHasher.HashPassword(user, password);
+            // Only over the hash that was checked: a password change that committed meanwhile wins.
+            await db.Users.Where(u => u.Id == user.Id && u.PasswordHash == stored)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, rehashed), CancellationToken).ConfigureAwait(false);
+            var hash = db.Entry(user).Property(u => u.PasswordHash);
+            hash.CurrentValue = rehashed;
+            hash.OriginalValue = rehashed;
+        }
+
+        return result != PasswordVerificationResult.Failed;
+    }
+
     public override async Task<IdentityResult> AccessFailedAsync(ServerUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using System.CommandLine;
+using JwtAuth.Import;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Django;
 using JwtAuth.Server.Hosting;
 using JwtAuth.Server.Users;
 using JwtAuth.Sessions;
@@ -10,12 +12,12 @@ namespace JwtAuth.Server.Cli;
 
 /// <summary>
 /// The server's commands, in the same binary: <c>migrate</c>, <c>createsuperuser</c>,
-/// <c>users list|create|disable|enable|delete</c>, <c>flushexpiredtokens</c>, and the help
+/// <c>users list|create|disable|enable|delete</c>, <c>flushexpiredtokens</c>, <c>importdjango</c>, and the help
 /// (<c>--help</c>, <c>-h</c>, <c>-?</c>), which needs no settings. Without a command the server runs.
 /// </summary>
 internal static class ServerCli
 {
-    private static readonly string[] Commands = ["migrate", "createsuperuser", "users", "flushexpiredtokens"];
+    private static readonly string[] Commands = ["migrate", "createsuperuser", "users", "flushexpiredtokens", "importdjango"];
 
     /// <summary>System.CommandLine's help and version options: answered by the CLI, never by starting the server.</summary>
     private static readonly string[] HelpOptions = ["--help", "-h", "-?", "/h", "/?", "--version"];
@@ -39,6 +41,7 @@ internal static class ServerCli
         users.Subcommands.Add(Delete(output));
         root.Subcommands.Add(users);
         root.Subcommands.Add(FlushExpiredTokens(output));
+        root.Subcommands.Add(ImportDjango(output));
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -193,7 +196,7 @@ internal static class ServerCli
     private static Command FlushExpiredTokens(TextWriter output)
     {
         var batch = new Option<int>("--batch-size") { Description = "Rows deleted per statement.", DefaultValueFactory = _ => 1000 };
-        var command = new Command("flushexpiredtokens", "Delete expired refresh tokens, sessions and revocation log entries, in batches.") { batch };
+        var command = new Command("flushexpiredtokens", "Delete expired refresh tokens, sessions, revocation log entries and imported SimpleJWT refresh tokens, in batches.") { batch };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var size = parse.GetValue(batch);
@@ -222,6 +225,96 @@ internal static class ServerCli
             while (round.Total > 0);
 
             await output.WriteLineAsync($"Removed {total.RefreshTokens} expired refresh tokens, {total.Sessions} sessions and {total.Revocations} revocation log entries.");
+
+            // SimpleJWT's refresh tokens brought over by importdjango, once they can no longer be redeemed.
+            var imported = scope.ServiceProvider.GetRequiredService<IImportedRefreshTokenStore>();
+            int importedRound, importedTotal = 0;
+            do
+            {
+                importedRound = await imported.PruneAsync(now, size, cancellationToken);
+                importedTotal += importedRound;
+            }
+            while (importedRound > 0);
+
+            await output.WriteLineAsync($"Removed {importedTotal} expired imported SimpleJWT refresh tokens.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ImportDjango(TextWriter output)
+    {
+        var sqlite = new Option<string?>("--sqlite") { Description = "Path of the Django project's SQLite database (opened read-only)." };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Npgsql connection string of the Django project's PostgreSQL database (a password is better left to PGPASSWORD or a .pgpass file).",
+        };
+        var dumpdata = new Option<string?>("--dumpdata") { Description = "A `manage.py dumpdata --format json` file." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be imported; write nothing." };
+        var command = new Command(
+            "importdjango",
+            "Import users (with their password hashes) and SimpleJWT's outstanding and blacklisted refresh tokens from a Django project. "
+            + "Users already here are skipped, so it can run again.") { sqlite, postgres, dumpdata, dryRun };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string?[] sources = [parse.GetValue(sqlite), parse.GetValue(postgres), parse.GetValue(dumpdata)];
+            if (sources.Count(source => !string.IsNullOrEmpty(source)) != 1)
+            {
+                await output.WriteLineAsync("Give exactly one of --sqlite, --postgres, --dumpdata.");
+                return 2;
+            }
+
+            var dry = parse.GetValue(dryRun);
+            DjangoExport export;
+            try
+            {
+                export = sources[0] is { Length: > 0 } path ? await DjangoDatabaseReader.ReadSqliteAsync(path, cancellationToken)
+                    : sources[1] is { Length: > 0 } connection ? await DjangoDatabaseReader.ReadPostgresAsync(connection, cancellationToken)
+                    : await DjangoDumpDataReader.ReadAsync(sources[2]!, cancellationToken);
+            }
+            catch (DjangoImportException ex)
+            {
+                await output.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+
+            await output.WriteLineAsync(
+                $"Read {export.Users.Count} users and {export.Tokens.Count} outstanding refresh tokens ({export.Tokens.Count(t => t.Blacklisted)} blacklisted).");
+            await using var app = ServerApplication.Build([]);
+            await ServerDatabaseMigrator.MigrateAsync(app.Services, cancellationToken);
+            using var scope = app.Services.CreateScope();
+            var importer = ActivatorUtilities.CreateInstance<DjangoImporter>(scope.ServiceProvider);
+            var summary = await importer.ImportAsync(export, dry, output, cancellationToken);
+            foreach (var line in summary.UsersSkipped)
+            {
+                await output.WriteLineAsync($"skipped {line}");
+            }
+
+            foreach (var line in summary.UsersWithoutPassword)
+            {
+                await output.WriteLineAsync($"no password: {line}");
+            }
+
+            var verb = dry ? "to import" : "imported";
+            await output.WriteLineAsync($"Users: {summary.UsersImported} {verb}, {summary.UsersPresent} already here, {summary.UsersSkipped.Count} skipped.");
+            if (!export.HasTokenTables)
+            {
+                await output.WriteLineAsync("Refresh tokens: none, the source has no token_blacklist tables (clients log in again).");
+            }
+            else
+            {
+                var skipped = summary.TokensSkipped.Values.Sum();
+                var reasons = skipped == 0 ? "" : $" ({string.Join(", ", summary.TokensSkipped.Select(reason => $"{reason.Key}: {reason.Value}"))})";
+                await output.WriteLineAsync(
+                    $"Refresh tokens: {summary.TokensImported} {verb}, {summary.TokensBlacklisted} {(dry ? "to blacklist" : "blacklisted")} since the last import, "
+                    + $"{summary.TokensPresent} already here, {skipped} skipped{reasons}.");
+            }
+
+            if (dry)
+            {
+                await output.WriteLineAsync("Dry run: nothing was written.");
+            }
+
             return 0;
         });
         return command;

@@ -46,7 +46,8 @@ internal static class ServerDatabaseServiceCollectionExtensions
         }
 
         services.AddSingleton(new DatabaseSettings(provider));
-        return jwtAuth.UseEntityFrameworkCore<ServerDbContext>();
+        // Refresh tokens brought over by `importdjango` are redeemed once for a session.
+        return jwtAuth.UseEntityFrameworkCore<ServerDbContext>().UseImportedRefreshTokens<ServerDbContext>();
     }
 
     /// <summary>

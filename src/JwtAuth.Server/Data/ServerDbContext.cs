@@ -14,5 +14,6 @@ public abstract class ServerDbContext(DbContextOptions options) : IdentityUserCo
     {
         base.OnModelCreating(builder);
         builder.UseJwtAuth();
+        builder.UseJwtAuthImportedRefreshTokens();
     }
 }

@@ -4,6 +4,7 @@ using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Demo;
 using JwtAuth.Server.Telegram;
+using JwtAuth.Server.Django;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -58,6 +59,8 @@ internal static class ServerApplication
             .AddUserManager<ServerUserManager>()
             .AddUserValidator<UserFieldLimits>()
             .AddEntityFrameworkStores<ServerDbContext>();
+        // Users imported from Django keep their password hashes until their first login.
+        services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<ServerUser>, DjangoPasswordHasher>());
         services.AddOptions<IdentityOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, LockoutOptionsValidator>());
         services.AddHttpContextAccessor();

@@ -24,7 +24,7 @@ public sealed class HelpTests : IDisposable
 
         exitCode.ShouldBe(0, output + error);
         output.ShouldContain("Usage:");
-        foreach (var command in new[] { "migrate", "createsuperuser", "users", "flushexpiredtokens" })
+        foreach (var command in new[] { "migrate", "createsuperuser", "users", "flushexpiredtokens", "importdjango" })
         {
             output.ShouldContain(command);
         }

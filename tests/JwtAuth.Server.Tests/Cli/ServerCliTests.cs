@@ -1,6 +1,7 @@
 using JwtAuth.Testing;
 using System.Diagnostics;
 using JwtAuth.Server.Tests.Infrastructure;
+using JwtAuth.Import;
 using JwtAuth.Sessions;
 
 namespace JwtAuth.Server.Tests.Cli;
@@ -105,6 +106,10 @@ public sealed class ServerCliTests : IDisposable
             await store.CreateSessionAsync(expired, new RefreshTokenRecord { Id = Guid.CreateVersion7(), SessionId = expired.Id, UserId = "u", IssuedAt = longAgo, ExpiresAt = longAgo.AddDays(1) }, default);
             await store.EndSessionsAsync(new SessionEndRequest { UserId = "u", CutOffUser = true, Reason = "test", Now = longAgo.AddHours(1), ClockSkew = TimeSpan.Zero, UserCutOffRetention = TimeSpan.FromMinutes(5) }, default);
             await host.LoginAsync("alice");
+            await scope.ServiceProvider.GetRequiredService<IImportedRefreshTokenStore>().ImportAsync(
+                [new ImportedRefreshToken { Id = Guid.NewGuid(), UserId = "u", ExpiresAt = longAgo.AddDays(1), UserEpoch = 0, State = ImportedRefreshTokenState.Outstanding }],
+                longAgo,
+                default);
         }
 
         var result = await RunAsync("flushexpiredtokens", "--batch-size", "1");
@@ -112,6 +117,7 @@ public sealed class ServerCliTests : IDisposable
         result.ExitCode.ShouldBe(0, result.Output);
         result.Output.ShouldContain("Removed 1 expired refresh tokens, 1 sessions and 2 revocation log entries.");
         result.Output.ShouldContain("batch 1:");
+        result.Output.ShouldContain("Removed 1 expired imported SimpleJWT refresh tokens.");
         await using var after = await TestServerHost.StartAsync(databasePath: DatabasePath);
         await after.LoginAsync("alice");
     }

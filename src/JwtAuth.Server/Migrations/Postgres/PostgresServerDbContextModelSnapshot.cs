@@ -22,6 +22,35 @@ namespace JwtAuth.Server.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("JwtAuth.EntityFrameworkCore.ImportedRefreshTokenEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ChangedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UserEpoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("jwtauth_imported_refresh_tokens", (string)null);
+                });
+
             modelBuilder.Entity("JwtAuth.EntityFrameworkCore.RefreshTokenEntity", b =>
                 {
                     b.Property<Guid>("Id")

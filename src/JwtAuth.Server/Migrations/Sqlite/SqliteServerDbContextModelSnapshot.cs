@@ -17,6 +17,35 @@ namespace JwtAuth.Server.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("JwtAuth.EntityFrameworkCore.ImportedRefreshTokenEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserEpoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("jwtauth_imported_refresh_tokens", (string)null);
+                });
+
             modelBuilder.Entity("JwtAuth.EntityFrameworkCore.RefreshTokenEntity", b =>
                 {
                     b.Property<Guid>("Id")
