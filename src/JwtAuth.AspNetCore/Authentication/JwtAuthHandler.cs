@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using JwtAuth.Cookies;
+using JwtAuth.Diagnostics;
 using JwtAuth.Problems;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
@@ -24,7 +25,8 @@ internal sealed class JwtAuthHandler(
     BaseHandlerLoggerFactory logger,
     UrlEncoder encoder,
     TokenServices tokens,
-    IOptions<JwtAuthCookieOptions> cookies)
+    IOptions<JwtAuthCookieOptions> cookies,
+    JwtAuthMetrics metrics)
     : AuthenticationHandler<JwtAuthSchemeOptions>(options, logger, encoder)
 {
     private const int StackTextChars = 512;
@@ -182,6 +184,15 @@ internal sealed class JwtAuthHandler(
     private async Task<AuthenticateResult> FailAsync(BearerFailure failure)
     {
         Logger.TokenRefused(Scheme.Name, failure.Message, failure.Code);
+        if (failure.TokenFailure == TokenFailure.None)
+        {
+            metrics.Rejected(failure.Code);
+        }
+        else
+        {
+            metrics.Rejected(failure.TokenFailure);
+        }
+
         var failed = new AuthenticationFailedContext(Context, Scheme, Options, failure, failure.TokenFailure);
         await Events.AuthenticationFailed(failed).ConfigureAwait(false);
         return failed.Result ?? AuthenticateResult.Fail(failure);

@@ -1,4 +1,5 @@
 using JwtAuth;
+using JwtAuth.Diagnostics;
 using JwtAuth.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 using JwtAuth.Problems;
@@ -58,6 +59,8 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         }
         catch (SessionStoreUnavailableException)
         {
+            var endpoint = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "unknown";
+            context.HttpContext.RequestServices.GetRequiredService<JwtAuthMetrics>().DatabaseUnavailable(endpoint);
             return JwtAuthProblems.Unavailable();
         }
     }

@@ -1,5 +1,6 @@
 using JwtAuth;
 using JwtAuth.Configuration;
+using JwtAuth.Diagnostics;
 using JwtAuth.Flows;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
@@ -57,6 +58,8 @@ internal static class JwtAuthCoreServices
         // One instance: the hosted loop, and what the readiness check reads.
         services.TryAddSingleton<RevocationSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
+        services.AddMetrics();
+        services.TryAddSingleton<JwtAuthMetrics>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using JwtAuth.Diagnostics;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 
@@ -15,9 +16,17 @@ internal sealed class RefreshFlow(
     TokenMinter minter,
     RefreshTokenLookup lookup,
     ReusedRefreshTokens reuse,
-    ImportedRefreshTokens imported)
+    ImportedRefreshTokens imported,
+    JwtAuthMetrics metrics)
 {
     public async Task<TokenResult> RefreshAsync(string token, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var result = await RefreshTokenAsync(token, client, cancellationToken).ConfigureAwait(false);
+        metrics.Refreshed(result.Failure);
+        return result;
+    }
+
+    private async Task<TokenResult> RefreshTokenAsync(string token, ClientInfo client, CancellationToken cancellationToken)
     {
         var (failure, contents) = await lookup.CheckAsync(token).ConfigureAwait(false);
         if (failure != TokenFailure.None)

@@ -1,3 +1,4 @@
+using JwtAuth.Diagnostics;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ internal sealed partial class ReusedRefreshTokens(
     TokenMinter minter,
     IJwtAuthSessions sessions,
     ITokenFlowEvents events,
+    JwtAuthMetrics metrics,
     ILogger<ReusedRefreshTokens> logger)
 {
     public async Task<TokenResult> AnswerRepeatAsync(RefreshTokenState state, DateTimeOffset now, ClientInfo client, CancellationToken cancellationToken)
@@ -47,6 +49,7 @@ internal sealed partial class ReusedRefreshTokens(
     {
         var session = state.Session;
         LogReuse(session.UserId, JwtAuthIds.Format(session.Id), JwtAuthIds.Format(state.Token.Id), client.IpAddress);
+        metrics.RefreshTokenReused();
         await sessions.EndSessionAsync(session.UserId, session.Id, SessionEndReasons.RefreshTokenReuse, cancellationToken).ConfigureAwait(false);
         await events.RefreshTokenReusedAsync(new RefreshTokenReusedContext(session.UserId, session.Id, state.Token.Id, client)).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using JwtAuth.Diagnostics;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using JwtAuth.Users;
@@ -8,7 +9,7 @@ namespace JwtAuth.Flows;
 /// Signs a token of a session: raises <see cref="IssuingTokenContext"/> for the host's claims,
 /// applies the lifetime of its type, and never lets it outlive its session.
 /// </summary>
-internal sealed class TokenMinter(TokenServices tokens, ITokenFlowEvents events)
+internal sealed class TokenMinter(TokenServices tokens, ITokenFlowEvents events, JwtAuthMetrics metrics)
 {
     public async Task<IssuedToken> IssueAsync(
         JwtAuthUser user,
@@ -35,6 +36,7 @@ internal sealed class TokenMinter(TokenServices tokens, ITokenFlowEvents events)
             exp = refreshExp;
         }
 
+        metrics.TokenIssued(type);
         return tokens.Issuer.Issue(new TokenRequest
         {
             Type = type,

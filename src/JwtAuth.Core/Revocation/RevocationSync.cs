@@ -1,3 +1,4 @@
+using JwtAuth.Diagnostics;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using JwtAuth.Users;
@@ -23,6 +24,7 @@ internal sealed partial class RevocationSync(
     UserChangeNotifier userChanges,
     TokenServices tokens,
     IOptions<RevocationSyncOptions> options,
+    JwtAuthMetrics metrics,
     ILogger<RevocationSync> logger,
     IRevocationSignal? signal = null) : BackgroundService
 {
@@ -49,6 +51,7 @@ internal sealed partial class RevocationSync(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        metrics.ObserveCatchUpLag(() => LagAt(tokens.Time.GetUtcNow()));
         // Revocations made before this node started must hold from its first request.
         await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         _lastPrune = tokens.Time.GetUtcNow();
@@ -148,6 +151,7 @@ internal sealed partial class RevocationSync(
             {
                 // The registry keeps what it knew; the next round catches up.
                 LogCatchUpFailed(ex.Message);
+                metrics.DatabaseUnavailable("revocation_catch_up");
             }
         }
     }

@@ -1,3 +1,4 @@
+using JwtAuth.Diagnostics;
 using JwtAuth.Revocation;
 using JwtAuth.Tokens;
 using JwtAuth.Users;
@@ -17,6 +18,7 @@ internal sealed partial class JwtAuthSessions(
     UserChangeNotifier userChanges,
     TokenServices tokens,
     IOptions<RevocationSyncOptions> syncOptions,
+    JwtAuthMetrics metrics,
     ILogger<JwtAuthSessions> logger) : IJwtAuthSessions
 {
     public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -93,6 +95,7 @@ internal sealed partial class JwtAuthSessions(
         }
 
         LogSessionsEnded(userId, sessions, reason);
+        metrics.SessionsEnded(sessions, reason);
         return sessions;
     }
 

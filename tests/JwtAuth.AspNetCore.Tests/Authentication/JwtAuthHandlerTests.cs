@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using JwtAuth.Diagnostics;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
@@ -210,6 +212,8 @@ public sealed class JwtAuthHandlerTests
 
         public RevocationRegistry Registry { get; } = new();
 
+        public JwtAuthMetrics Metrics => new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Registry);
+
         public JwtAuthSchemeOptions SchemeOptions { get; } = new();
 
         public string Issue(TokenType type, string userId = "42", Guid? sessionId = null, IReadOnlyDictionary<string, object?>? extraClaims = null)
@@ -221,7 +225,7 @@ public sealed class JwtAuthHandlerTests
         {
             var handler = new JwtAuthHandler(
                 new StaticOptionsMonitor<JwtAuthSchemeOptions>(SchemeOptions), new BaseHandlerLoggerFactory(NullLoggerFactory.Instance), UrlEncoder.Default, Tokens,
-                Microsoft.Extensions.Options.Options.Create(new JwtAuth.Cookies.JwtAuthCookieOptions()));
+                Microsoft.Extensions.Options.Options.Create(new JwtAuth.Cookies.JwtAuthCookieOptions()), Metrics);
             var context = new DefaultHttpContext();
             context.Request.Headers.Authorization = authorization;
             await handler.InitializeAsync(new AuthenticationScheme(JwtAuthDefaults.AuthenticationScheme, null, typeof(JwtAuthHandler)), context);
