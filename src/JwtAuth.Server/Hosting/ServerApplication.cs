@@ -71,6 +71,7 @@ internal static class ServerApplication
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, ServerProblems.CodeForStatus(status));
             ServerProblems.CompleteTooManyRequests(context.ProblemDetails);
+            ServerProblems.CompleteRoutingFailure(context.ProblemDetails, context.HttpContext);
         });
         var rateLimiting = ServerRateLimitOptions.IsEnabled(configuration);
         if (rateLimiting)
