@@ -188,6 +188,6 @@ internal static class AccountEndpoints
     }
 
     private sealed record RegisteredResponse(
-        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("id"), JsonConverter(typeof(UserIdJsonConverter))] string Id,
         [property: JsonPropertyName("username")] string UserName);
 }

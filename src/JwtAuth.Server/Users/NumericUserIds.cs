@@ -1,0 +1,48 @@
+using JwtAuth.Server.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace JwtAuth.Server.Users;
+
+/// <summary>
+/// Django's user ids: a new user gets the next number (1, 2, 3, …) above the largest numeric id in
+/// the users table, so that SimpleJWT clients see the integer <c>user_id</c> they expect. The table
+/// itself is the only state: users inserted with explicit ids (a Django import) are counted without
+/// telling anyone, and users of older installs keep their GUID ids. Two concurrent creations can
+/// pick the same number; the primary key refuses the second insert, which then takes a new one.
+/// </summary>
+internal static class NumericUserIds
+{
+    // 18 digits stay below long.MaxValue after the + 1; a longer all-digit id is not one of ours.
+    private const string SqliteNext =
+        """SELECT COALESCE(MAX(CAST("Id" AS INTEGER)), 0) + 1 AS "Value" FROM "AspNetUsers" """
+        + """WHERE "Id" GLOB '[1-9]*' AND "Id" NOT GLOB '*[^0-9]*' AND length("Id") <= 18""";
+
+    private const string PostgresNext =
+        """SELECT COALESCE(MAX(CAST("Id" AS bigint)), 0) + 1 AS "Value" FROM "AspNetUsers" WHERE "Id" ~ '^[1-9][0-9]{0,17}$'""";
+
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    /// <summary>The next free number, as the table stands now.</summary>
+    public static async Task<long> NextAsync(ServerDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<long>(db is PostgresServerDbContext ? PostgresNext : SqliteNext)
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Whether an insert failed because another user took the id first.</summary>
+    public static bool IsTakenId(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_AspNetUsers" }:
+                case SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintPrimaryKey }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}
