@@ -19,7 +19,8 @@ public static class JwtAuthEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps the token, logout and session endpoints under <paramref name="prefix"/> (default
-    /// <c>/api</c>) and the JWKS at <c>/.well-known/jwks.json</c>. Returns the route group so the
+    /// <c>/api</c>), the JWKS at <c>/.well-known/jwks.json</c> and the discovery document at
+    /// <c>/.well-known/openid-configuration</c>. Returns the route group so the
     /// host can add policies (rate limiting, CORS…).
     /// </summary>
     public static RouteGroupBuilder MapJwtAuthEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api")
@@ -27,8 +28,10 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
 
-        endpoints.MapMethods("/.well-known/jwks.json", GetOrHead, (TokenServices tokens) => TypedResults.Json(tokens.Keys.Jwks))
+        endpoints.MapMethods(DiscoveryDocument.JwksPath, GetOrHead, (TokenServices tokens) => TypedResults.Bytes(tokens.Keys.JwksJson, "application/json"))
             .WithName("JwtAuthJwks");
+        endpoints.MapMethods(DiscoveryDocument.Path, GetOrHead, (HttpRequest request, TokenServices tokens) => TypedResults.Json(DiscoveryDocument.For(request, tokens)))
+            .WithName("JwtAuthDiscovery");
 
         var group = endpoints.MapGroup(prefix);
         group.AddEndpointFilter(MapUnavailableStore).AddEndpointFilter(BearerChallenge.OnUnauthorizedAsync);
