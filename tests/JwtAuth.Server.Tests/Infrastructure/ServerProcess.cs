@@ -59,9 +59,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts the server. <paramref name="environment"/> entries with a null value are removed from
     /// the inherited environment; <c>ASPNETCORE_URLS</c> is set to a free port unless given.
     /// </summary>
-    public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
+        StartOnPort(FreePort(), workingDirectory, environment, args);
+
+    /// <summary>Starts the server on <paramref name="port"/>: for settings that name the server's own URL (an issuer).</summary>
+    public static ServerProcess StartOnPort(int port, string workingDirectory, IDictionary<string, string?> environment, params string[] args)
     {
-        var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
