@@ -19,8 +19,9 @@ internal static class NumericUserIds
         """SELECT COALESCE(MAX(CAST("Id" AS INTEGER)), 0) + 1 AS "Value" FROM "AspNetUsers" """
         + """WHERE "Id" GLOB '[1-9]*' AND "Id" NOT GLOB '*[^0-9]*' AND length("Id") <= 18""";
 
+    // No braces in the pattern: EF Core reads {n} in raw SQL as a parameter placeholder.
     private const string PostgresNext =
-        """SELECT COALESCE(MAX(CAST("Id" AS bigint)), 0) + 1 AS "Value" FROM "AspNetUsers" WHERE "Id" ~ '^[1-9][0-9]{0,17}$'""";
+        """SELECT COALESCE(MAX(CAST("Id" AS bigint)), 0) + 1 AS "Value" FROM "AspNetUsers" WHERE "Id" ~ '^[1-9][0-9]*$' AND length("Id") <= 18""";
 
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 
 namespace JwtAuth.Server.Tests.Infrastructure;
@@ -22,7 +23,13 @@ public sealed class ServerProcess : IAsyncDisposable
         Port = port;
     }
 
-    public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "JwtAuth.Server.dll");
+    /// <summary>
+    /// The server copied next to the tests, or the one a test project names in its
+    /// <c>JwtAuthServerDll</c> assembly metadata (the interop tests run the server from its own output).
+    /// </summary>
+    public static string ServerDll { get; } =
+        typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "JwtAuthServerDll")?.Value
+        ?? Path.Combine(AppContext.BaseDirectory, "JwtAuth.Server.dll");
 
     public int Port { get; }
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using JwtAuth.Server.Tests.Infrastructure;
 
-namespace JwtAuth.Server.Tests.Interop;
+namespace JwtAuth.Interop.Tests;
 
 /// <summary>
 /// The built server as a process on 127.0.0.1 with one algorithm and key, and one user, the

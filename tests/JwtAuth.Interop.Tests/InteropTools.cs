@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace JwtAuth.Server.Tests.Interop;
+namespace JwtAuth.Interop.Tests;
 
 /// <summary>
 /// The real verifiers of other stacks, run as processes: Debian's python3 (PyJWT, Django, SimpleJWT)
@@ -17,7 +17,7 @@ public static class InteropTools
 
     private static readonly SemaphoreSlim JoseInstall = new(1, 1);
 
-    public static string ScriptPath(string name) => Path.Combine(AppContext.BaseDirectory, "Interop", "Scripts", name);
+    public static string ScriptPath(string name) => Path.Combine(AppContext.BaseDirectory, "Scripts", name);
 
     /// <summary>The peer's Django project (shared/peer/django beside the repository), whose settings the Django test uses.</summary>
     public static string PeerDjangoDirectory()

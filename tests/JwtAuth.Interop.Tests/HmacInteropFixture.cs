@@ -1,4 +1,4 @@
-namespace JwtAuth.Server.Tests.Interop;
+namespace JwtAuth.Interop.Tests;
 
 /// <summary>One HS256 server for the PyJWT and Django tests, with the key they share.</summary>
 public sealed class HmacInteropFixture : IAsyncLifetime

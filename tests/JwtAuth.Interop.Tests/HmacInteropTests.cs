@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace JwtAuth.Server.Tests.Interop;
+namespace JwtAuth.Interop.Tests;
 
 /// <summary>
 /// Python's verifiers accept JwtAuth's HS256 tokens with the shared key: PyJWT (Debian python3-jwt)

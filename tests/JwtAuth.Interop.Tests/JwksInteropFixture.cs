@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace JwtAuth.Server.Tests.Interop;
+namespace JwtAuth.Interop.Tests;
 
 /// <summary>An RS256 and an ES256 server (started together) whose keys verifiers find through the JWKS and discovery.</summary>
 public sealed class JwksInteropFixture : IAsyncLifetime

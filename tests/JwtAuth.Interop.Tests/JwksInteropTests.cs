@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.TestHost;
 
-namespace JwtAuth.Server.Tests.Interop;
+namespace JwtAuth.Interop.Tests;
 
 /// <summary>
 /// Standard verifiers that know JwtAuth only by its URL accept its access tokens through the JWKS
