@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JwtAuth.Server.Tests.Infrastructure;
 
 namespace JwtAuth.Interop.Tests;
 
@@ -88,13 +89,7 @@ public static class InteropTools
     /// <summary>Runs a process to its end (at most two minutes); its standard output and error together.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string? workingDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo(fileName);
         if (workingDirectory is not null)
         {
             info.WorkingDirectory = workingDirectory;
@@ -105,23 +100,8 @@ public static class InteropTools
             info.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"{fileName} did not end within 2 minutes:\n{await output}\n{await error}");
-        }
-
-        return (process.ExitCode, (await output) + (await error));
+        var (exitCode, output, error) = await TestProcess.RunAsync(info, TimeSpan.FromMinutes(2));
+        return (exitCode, output + error);
     }
 
     private static string? OnPath(string tool) =>

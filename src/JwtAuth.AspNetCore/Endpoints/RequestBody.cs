@@ -163,6 +163,7 @@ public sealed class RequestBody : IDisposable
     // framing errors stay the same for every media type.
     private static async Task<RequestBody> ReadFormAsync(HttpRequest request, byte[] buffer, int length, CancellationToken cancellationToken)
     {
+        var original = request.Body;
         request.Body = new MemoryStream(buffer, 0, length, writable: false);
         try
         {
@@ -173,6 +174,11 @@ public sealed class RequestBody : IDisposable
         {
             return Fail(StatusCodes.Status400BadRequest, MalformedForm, JwtAuthErrorCodes.Invalid);
         }
+        finally
+        {
+            // The buffer goes back to the pool: nothing may read it through the request later.
+            request.Body = original;
+        }
     }
 
     /// <summary>
@@ -181,26 +187,9 @@ public sealed class RequestBody : IDisposable
     /// </summary>
     public string? RequiredString(string name, Dictionary<string, string[]> errors, bool trim = false)
     {
-        if (_form is not null)
+        var text = _form is not null ? RequiredFormText(name, errors) : RequiredJsonText(name, errors);
+        if (text is null)
         {
-            return RequiredFormString(name, errors, trim);
-        }
-
-        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value))
-        {
-            errors[name] = [JwtAuthMessages.FieldRequired];
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors[name] = [value.ValueKind == JsonValueKind.Null ? "This field may not be null." : JwtAuthMessages.FieldNotString];
-            return null;
-        }
-
-        if (!TryGetString(value, out var text))
-        {
-            errors[name] = [JwtAuthMessages.FieldNotString];
             return null;
         }
 
@@ -246,8 +235,32 @@ public sealed class RequestBody : IDisposable
         return text;
     }
 
+    // The field's text, or null with its error recorded: missing, null or not a string.
+    private string? RequiredJsonText(string name, Dictionary<string, string[]> errors)
+    {
+        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value))
+        {
+            errors[name] = [JwtAuthMessages.FieldRequired];
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [value.ValueKind == JsonValueKind.Null ? "This field may not be null." : JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        if (!TryGetString(value, out var text))
+        {
+            errors[name] = [JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        return text;
+    }
+
     // A form has no null and no types: a field is missing, a file (DRF: not a string) or text.
-    private string? RequiredFormString(string name, Dictionary<string, string[]> errors, bool trim)
+    private string? RequiredFormText(string name, Dictionary<string, string[]> errors)
     {
         if (_form!.Files.GetFile(name) is not null)
         {
@@ -259,18 +272,6 @@ public sealed class RequestBody : IDisposable
         if (text is null)
         {
             errors[name] = [JwtAuthMessages.FieldRequired];
-            return null;
-        }
-
-        if (trim)
-        {
-            text = text.Trim();
-        }
-
-        if (text.Length == 0)
-        {
-            errors[name] = [JwtAuthMessages.FieldBlank];
-            return null;
         }
 
         return text;

@@ -12,14 +12,7 @@ public static class NumericIdRaces
 {
     public static async Task BothRegistrationsGetTheirOwnNumber(TestServerHost host, RegistrationGate gate)
     {
-        using var first = host.CreateClient();
-        using var second = host.CreateClient();
-
-        var parked = first.PostJsonAsync("/api/register/", new { username = "first", password = "first-password" });
-        await gate.Parked.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var winner = await second.PostJsonAsync("/api/register/", new { username = "second", password = "second-password" });
-        gate.Release.SetResult();
-        var loser = await parked;
+        var (winner, loser) = await gate.RaceAsync(host, new { username = "first", password = "first-password" }, new { username = "second", password = "second-password" });
 
         winner.Status.ShouldBe(HttpStatusCode.Created, winner.ToString());
         loser.Status.ShouldBe(HttpStatusCode.Created, loser.ToString());

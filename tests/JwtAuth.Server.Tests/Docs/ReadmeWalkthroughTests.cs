@@ -79,37 +79,14 @@ public sealed class ReadmeWalkthroughTests : IDisposable
 
     private async Task<(int ExitCode, string Output, string Trace)> RunBashAsync(string scriptPath, string baseAddress)
     {
-        var info = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = _directory };
         foreach (var argument in (string[])["-x", scriptPath])
         {
             info.ArgumentList.Add(argument);
         }
 
         info.Environment["BASE"] = baseAddress;
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"The walk-through did not end within 120 s:\n{await output}\n{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
+        return await TestProcess.RunAsync(info, TimeSpan.FromSeconds(120));
     }
 
     private static string RepositoryRoot()
