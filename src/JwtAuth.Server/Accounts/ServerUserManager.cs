@@ -33,10 +33,11 @@ internal sealed class ServerUserManager(
     IServiceProvider services,
     ILogger<UserManager<ServerUser>> logger,
     ServerDbContext db,
+    NumericUserIds ids,
     TimeProvider time)
     : UserManager<ServerUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    // Each lost race means another creation committed, so this bounds the creations racing one.
+    // Each lost race means another node or an import took the number, so this bounds how many can race one.
     private const int MaxIdAttempts = 64;
 
     /// <summary>
@@ -54,7 +55,7 @@ internal sealed class ServerUserManager(
 
         for (var attempt = 1; ; attempt++)
         {
-            user.Id = (await NumericUserIds.NextAsync(db, CancellationToken).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture);
+            user.Id = (await ids.NextAsync(db, CancellationToken).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture);
             try
             {
                 return await base.CreateAsync(user).ConfigureAwait(false);

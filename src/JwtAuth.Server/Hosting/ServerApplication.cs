@@ -62,6 +62,7 @@ internal static class ServerApplication
         services.AddSingleton<LoginFailureRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<LoginFailureRecorder>());
         services.AddScoped<UserAdministration>();
+        services.AddSingleton<NumericUserIds>();
 
         services.AddAuthorization();
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();

@@ -2,7 +2,7 @@ using System.Net;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Tests.Infrastructure;
 using JwtAuth.Testing;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 
 namespace JwtAuth.Server.Tests.Accounts;
 
@@ -11,11 +11,15 @@ public sealed class NumericUserIdTests : ServerTestBase
 {
     protected override Task SeedAsync() => Task.CompletedTask;
 
-    private async Task SetIdAsync(string userName, string id)
+    // As an older install has them, or as an import writes them: straight into the table, under the given id.
+    private async Task InsertAsync(string id, string userName, string password = "password-1234")
     {
         using var scope = Host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
-        (await db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(set => set.SetProperty(u => u.Id, id))).ShouldBe(1);
+        var user = new ServerUser { Id = id, UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), SecurityStamp = Guid.NewGuid().ToString() };
+        user.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<ServerUser>>().HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
     }
 
     [Fact]
@@ -42,9 +46,8 @@ public sealed class NumericUserIdTests : ServerTestBase
     [Fact]
     public async Task AUserWithAGuidId_FromAnOlderInstall_KeepsWorking_AsAString()
     {
-        await Host.RegisterAsync("legacy", "legacy-password-1");
         const string guid = "24c309cf-382c-4110-a84e-54c363ba5a9c";
-        await SetIdAsync("legacy", guid);
+        await InsertAsync(guid, "legacy", "legacy-password-1");
 
         var (access, refresh) = await Host.LoginAsync("legacy", "legacy-password-1");
         using var client = Host.CreateClient();
@@ -61,10 +64,8 @@ public sealed class NumericUserIdTests : ServerTestBase
     [Fact]
     public async Task AnIdInsertedByAnImport_IsCountedWithoutCooperation()
     {
-        await Host.RegisterAsync("imported", "password-1234");
-        await SetIdAsync("imported", "42");
-        await Host.RegisterAsync("padded", "password-1234");
-        await SetIdAsync("padded", "0099");
+        await InsertAsync("42", "imported");
+        await InsertAsync("0099", "padded");
 
         using var client = Host.CreateClient();
         var next = await client.PostJsonAsync("/api/register/", new { username = "after-import", password = "password-1234" });

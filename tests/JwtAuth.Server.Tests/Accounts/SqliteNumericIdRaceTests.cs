@@ -3,7 +3,7 @@ using JwtAuth.Server.Tests.Infrastructure;
 
 namespace JwtAuth.Server.Tests.Accounts;
 
-/// <summary>The race of two registrations for one number, on SQLite (its own server: the gate replaces a validator).</summary>
+/// <summary>The races for one number, on SQLite (each its own server: the gate replaces a validator).</summary>
 public sealed class SqliteNumericIdRaceTests
 {
     [Fact]
@@ -11,6 +11,14 @@ public sealed class SqliteNumericIdRaceTests
     {
         var gate = new RegistrationGate();
         await using var host = await TestServerHost.StartAsync(services: gate.Add);
-        await NumericIdRaces.BothRegistrationsGetTheirOwnNumber(host, gate);
+        await NumericIdRaces.ConcurrentRegistrations_TakeDifferentNumbers(host, gate);
+    }
+
+    [Fact]
+    public async Task ANumberTakenElsewhere_IsSkipped()
+    {
+        var gate = new RegistrationGate();
+        await using var host = await TestServerHost.StartAsync(services: gate.Add);
+        await NumericIdRaces.ANumberTakenElsewhere_IsSkipped(host, gate);
     }
 }
