@@ -265,6 +265,22 @@ internal sealed class EntityFrameworkSessionStore<TContext>(
                 .Select(g => new { UserId = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken).ConfigureAwait(false));
 
+    public Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            // Through the user's sessions: both joins follow an index (sessions by user, tokens by session).
+            var tokens = from session in Sessions.AsNoTracking()
+                         where session.UserId == userId
+                         join token in RefreshTokens.AsNoTracking() on session.Id equals token.SessionId
+                         select new { token, session.RevokedAtMs, session.RevokedReason };
+            var total = await tokens.CountAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await tokens.OrderByDescending(row => row.token.IssuedAtMs).ThenBy(row => row.token.Id)
+                .Skip(skip).Take(take)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return new RefreshTokenPage(total, rows.ConvertAll(row => RefreshTokenListing.Create(
+                ToRecord(row.token), row.RevokedAtMs is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null, row.RevokedReason)));
+        });
+
     public Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<RevocationEntry>>(async () =>
         {

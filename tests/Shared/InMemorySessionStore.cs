@@ -165,6 +165,18 @@ internal sealed class InMemorySessionStore : ISessionStore
         }
     }
 
+    public Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var tokens = _tokens.Values.Where(t => _sessions[t.SessionId].UserId == userId).ToList();
+            var page = tokens.OrderByDescending(t => t.IssuedAt).ThenBy(t => t.Id).Skip(skip).Take(take)
+                .Select(t => RefreshTokenListing.Create(t, _sessions[t.SessionId].RevokedAt, _sessions[t.SessionId].RevokedReason))
+                .ToList();
+            return Task.FromResult(new RefreshTokenPage(tokens.Count, page));
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -29,6 +29,12 @@ internal sealed class BearerFailure : Exception
         _ => new(JwtAuthMessages.NotValidForAnyType, JwtAuthErrorCodes.TokenNotValid, failure),
     };
 
+    /// <summary>A cookie-authenticated unsafe request that failed the CSRF check: answered 403, not 401.</summary>
+    public static BearerFailure Csrf(string message) =>
+        new(message, JwtAuthErrorCodes.CsrfFailed, TokenFailure.None);
+
+    public bool IsCsrf => Code == JwtAuthErrorCodes.CsrfFailed;
+
     public static BearerFailure Rejected(string message) =>
         new(message, JwtAuthErrorCodes.TokenNotValid, TokenFailure.None);
 

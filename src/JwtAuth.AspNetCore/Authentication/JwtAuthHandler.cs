@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using JwtAuth.Cookies;
 using JwtAuth.Problems;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
@@ -13,15 +14,17 @@ using Microsoft.Net.Http.Headers;
 namespace JwtAuth.Authentication;
 
 /// <summary>
-/// Authenticates a request from its bearer token: read the header, validate the token, check the
-/// revocation registry, build the principal. No database is touched. Every setting comes from the
-/// one snapshot in <see cref="TokenServices"/>.
+/// Authenticates a request from its bearer token: read the header (or, in cookie mode and without
+/// a header, the access cookie), validate the token, check the revocation registry, build the
+/// principal. No database is touched. Every setting comes from the one snapshot in
+/// <see cref="TokenServices"/>.
 /// </summary>
 internal sealed class JwtAuthHandler(
     IOptionsMonitor<JwtAuthSchemeOptions> options,
     BaseHandlerLoggerFactory logger,
     UrlEncoder encoder,
-    TokenServices tokens)
+    TokenServices tokens,
+    IOptions<JwtAuthCookieOptions> cookies)
     : AuthenticationHandler<JwtAuthSchemeOptions>(options, logger, encoder)
 {
     private const int StackTextChars = 512;
@@ -55,12 +58,31 @@ internal sealed class JwtAuthHandler(
     {
         var header = Request.Headers[Settings.AuthHeaderName].ToString();
         var words = SplitWords(header, out var scheme, out var credentials);
+        if (words == 0 && cookies.Value.Enabled)
+        {
+            return AuthenticateCookie(cookies.Value);
+        }
+
         if (words == 0 || !IsAcceptedScheme(header.AsSpan(scheme)))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
         return words == 2 ? AuthenticateToken(header, credentials) : FailAsync(BearerFailure.BadHeader());
+    }
+
+    // The cookie is read only without an Authorization header: a bearer header always wins, and
+    // requests that carry one are never subject to the CSRF check.
+    private Task<AuthenticateResult> AuthenticateCookie(JwtAuthCookieOptions settings)
+    {
+        if (!Request.Cookies.TryGetValue(settings.AccessCookieName, out var cookie) || cookie.Length == 0)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        return TokenCookies.CsrfRefusal(Context, settings) is { } refusal
+            ? FailAsync(BearerFailure.Csrf(refusal))
+            : AuthenticateToken(cookie, Range.All);
     }
 
     /// <summary>Validates the token at <paramref name="range"/> of <paramref name="source"/>.</summary>
@@ -218,6 +240,12 @@ internal sealed class JwtAuthHandler(
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled)
         {
+            return;
+        }
+
+        if (result.Failure is BearerFailure { IsCsrf: true } csrf)
+        {
+            await JwtAuthProblems.Problem(StatusCodes.Status403Forbidden, csrf.Message, csrf.Code).ExecuteAsync(Context).ConfigureAwait(false);
             return;
         }
 

@@ -1,7 +1,9 @@
 using JwtAuth.Authentication;
+using JwtAuth.Cookies;
 using JwtAuth.Flows;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +29,8 @@ public static class JwtAuthAuthenticationBuilderExtensions
         var jwtAuth = JwtAuthCoreServices.Add(builder.Services, scheme);
         builder.Services.Replace(ServiceDescriptor.Scoped<ITokenFlowEvents, SchemeTokenFlowEvents>());
         builder.Services.TryAddSingleton<BaseHandlerLoggerFactory>();
+        builder.Services.AddOptions<JwtAuthCookieOptions>().BindConfiguration(JwtAuthCookieOptions.ConfigurationSection).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthCookieOptions>, JwtAuthCookieOptionsValidator>());
         builder.AddScheme<JwtAuthSchemeOptions, JwtAuthHandler>(scheme, configureScheme);
         return jwtAuth;
     }

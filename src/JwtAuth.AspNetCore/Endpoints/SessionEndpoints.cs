@@ -1,4 +1,5 @@
 using JwtAuth.Authentication;
+using JwtAuth.Cookies;
 using JwtAuth.Flows;
 using JwtAuth.Problems;
 using JwtAuth.Sessions;
@@ -35,12 +36,19 @@ internal static class SessionEndpoints
         }
 
         var result = await flow.LogoutAsync(http.User.GetUserId(), http.User.GetSessionId(), refresh, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? ResetContent() : JwtAuthProblems.Failure(result.Failure, StatusCodes.Status400BadRequest);
+        if (!result.Succeeded)
+        {
+            return JwtAuthProblems.Failure(result.Failure, StatusCodes.Status400BadRequest);
+        }
+
+        TokenCookies.Clear(http);
+        return ResetContent();
     }
 
     public static async Task<IResult> LogoutAllAsync(HttpContext http, IJwtAuthSessions sessions, CancellationToken cancellationToken)
     {
         await sessions.EndAllSessionsAsync(http.User.GetUserId(), SessionEndReasons.LogoutAll, cancellationToken).ConfigureAwait(false);
+        TokenCookies.Clear(http);
         return ResetContent();
     }
 
@@ -64,6 +72,11 @@ internal static class SessionEndpoints
             || !await sessions.EndSessionAsync(http.User.GetUserId(), sessionId, SessionEndReasons.Deleted, cancellationToken).ConfigureAwait(false))
         {
             return JwtAuthProblems.Problem(StatusCodes.Status404NotFound, JwtAuthMessages.SessionNotFound, JwtAuthErrorCodes.NotFound);
+        }
+
+        if (sessionId == http.User.GetSessionId())
+        {
+            TokenCookies.Clear(http);
         }
 
         return TypedResults.NoContent();

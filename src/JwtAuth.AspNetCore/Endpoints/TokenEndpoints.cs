@@ -1,5 +1,7 @@
+using JwtAuth.Cookies;
 using JwtAuth.Flows;
 using JwtAuth.Problems;
+using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace JwtAuth.Endpoints;
@@ -13,11 +15,57 @@ internal static class TokenEndpoints
     public static Task<IResult> ObtainSlidingAsync(HttpContext http, ObtainFlow flow, CancellationToken cancellationToken) =>
         ObtainAsync(http, flow, sliding: true, cancellationToken);
 
-    public static Task<IResult> RefreshAsync(HttpContext http, RefreshFlow flow, CancellationToken cancellationToken) =>
-        WithTokenAsync(http, "refresh", token => flow.RefreshAsync(token, http.GetClientInfo(), cancellationToken), result =>
-            result.Refresh is null
-                ? TypedResults.Ok(new AccessResponse(result.Access!.Token))
-                : TypedResults.Ok(new TokenPairResponse(result.Refresh.Token, result.Access!.Token)), cancellationToken);
+    /// <summary>
+    /// Refresh with the body's <c>refresh</c> field, as SimpleJWT; in cookie mode a request without
+    /// the field uses the refresh cookie instead (and must pass the CSRF check, since the cookie is
+    /// what authenticates it) and gets its new tokens as cookies.
+    /// </summary>
+    public static async Task<IResult> RefreshAsync(HttpContext http, RefreshFlow flow, CancellationToken cancellationToken)
+    {
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        if (body.Error is { } error)
+        {
+            return error;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var transport = TokenCookies.Transport(http);
+        var token = body.OptionalString("refresh", errors);
+        var fromCookie = errors.Count == 0 && token is null && TokenCookies.ReadRefresh(http) is not null;
+        if (fromCookie)
+        {
+            if (TokenCookies.CsrfRefusal(http, TokenCookies.Options(http)!) is { } refusal)
+            {
+                return JwtAuthProblems.Problem(StatusCodes.Status403Forbidden, refusal, JwtAuthErrorCodes.CsrfFailed);
+            }
+
+            token = TokenCookies.ReadRefresh(http);
+            transport = transport == TokenTransport.Body ? TokenTransport.Cookie : transport;
+        }
+        else
+        {
+            token = body.RequiredString("refresh", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return JwtAuthProblems.Validation(errors);
+        }
+
+        var result = await flow.RefreshAsync(token!, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            // A refused cookie (expired, reused, its session ended) is of no more use to the browser.
+            if (fromCookie)
+            {
+                TokenCookies.Clear(http);
+            }
+
+            return JwtAuthProblems.Failure(result.Failure);
+        }
+
+        return Issued(http, transport, result.Refresh, result.Access!);
+    }
 
     public static Task<IResult> VerifyAsync(HttpContext http, VerifyFlow flow, CancellationToken cancellationToken) =>
         WithTokenAsync(http, "token", token => flow.VerifyAsync(token, cancellationToken), _ => TypedResults.Ok(new EmptyResponse()), cancellationToken);
@@ -49,7 +97,28 @@ internal static class TokenEndpoints
         var result = await flow.ObtainAsync(userName!, password!, sliding, http.GetClientInfo(), cancellationToken).ConfigureAwait(false);
         return !result.Succeeded ? JwtAuthProblems.Failure(result.Failure)
             : sliding ? TypedResults.Ok(new SlidingResponse(result.Sliding!.Token))
-            : TypedResults.Ok(new TokenPairResponse(result.Refresh!.Token, result.Access!.Token));
+            : Issued(http, TokenCookies.Transport(http), result.Refresh, result.Access!);
+    }
+
+    /// <summary>
+    /// A new access token (and refresh token, unless not rotated) as the request asked for them:
+    /// SimpleJWT's body, or cookies (the body then keeps only the access token when it is not a
+    /// cookie), or both.
+    /// </summary>
+    private static IResult Issued(HttpContext http, TokenTransport transport, IssuedToken? refresh, IssuedToken access)
+    {
+        if (transport != TokenTransport.Body)
+        {
+            TokenCookies.Write(http, refresh, access);
+            if (transport == TokenTransport.Cookie)
+            {
+                return TokenCookies.Options(http)!.AccessTokenInCookie ? TypedResults.Ok(new EmptyResponse()) : TypedResults.Ok(new AccessResponse(access.Token));
+            }
+        }
+
+        return refresh is null
+            ? TypedResults.Ok(new AccessResponse(access.Token))
+            : TypedResults.Ok(new TokenPairResponse(refresh.Token, access.Token));
     }
 
     /// <summary>

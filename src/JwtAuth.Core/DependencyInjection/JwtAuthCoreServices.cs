@@ -53,7 +53,9 @@ internal static class JwtAuthCoreServices
         services.TryAddScoped<BlacklistFlow>();
         services.TryAddScoped<SlidingRefreshFlow>();
         services.TryAddScoped<LogoutFlow>();
-        services.AddHostedService<RevocationSync>();
+        // One instance: the hosted loop, and what the readiness check reads.
+        services.TryAddSingleton<RevocationSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
         return builder;
     }
 }

@@ -31,9 +31,21 @@ internal sealed partial class RevocationSync(
     private readonly RevocationLogGaps _gaps = new();
     private DateTimeOffset _lastLateReRead = DateTimeOffset.MinValue;
     private DateTimeOffset _lastPrune;
+    private long _lastCaughtUpUnixMs = long.MinValue;
 
     /// <summary>Every log id up to this one has been read, or given up (and is still re-read for a while).</summary>
     public long Watermark => _gaps.Watermark;
+
+    /// <summary>
+    /// How long ago, at <paramref name="now"/>, the last catch-up round that read the log to its end
+    /// began: what this node may have missed of other nodes' revocations (ignoring notifications).
+    /// <see cref="TimeSpan.MaxValue"/> before the first round.
+    /// </summary>
+    public TimeSpan LagAt(DateTimeOffset now)
+    {
+        var last = Volatile.Read(ref _lastCaughtUpUnixMs);
+        return last == long.MinValue ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(now.ToUnixTimeMilliseconds() - last);
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -99,6 +111,7 @@ internal sealed partial class RevocationSync(
             }
             while (entries.Count == BatchSize);
 
+            Volatile.Write(ref _lastCaughtUpUnixMs, now.ToUnixTimeMilliseconds());
             return read;
         }
         finally

@@ -33,6 +33,14 @@ public sealed class RevocationSyncOptions : IHasBindingErrors
     /// </summary>
     public TimeSpan ReReadWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The readiness bound: when the last catch-up round that read the whole log began longer ago
+    /// than this (the database does not answer), the node reports itself not ready
+    /// (<c>/health/ready</c>), because revocations made on other nodes may not have reached it.
+    /// At least <see cref="CatchUpInterval"/>. Default 10 seconds.
+    /// </summary>
+    public TimeSpan MaxCatchUpLag { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often expired rows are deleted from the database. Default 1 hour; zero turns it off.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -24,6 +24,11 @@ internal sealed class RevocationSyncOptionsValidator : IValidateOptions<Revocati
             errors.Add($"{RevocationSyncOptions.ConfigurationSection}:ReReadWindow must be at least GapTimeout ({options.GapTimeout}).");
         }
 
+        if (options.MaxCatchUpLag < options.CatchUpInterval)
+        {
+            errors.Add($"{RevocationSyncOptions.ConfigurationSection}:MaxCatchUpLag must be at least CatchUpInterval ({options.CatchUpInterval}).");
+        }
+
         if (options.PruneInterval < TimeSpan.Zero)
         {
             errors.Add($"{RevocationSyncOptions.ConfigurationSection}:PruneInterval cannot be negative (zero turns pruning off).");

@@ -13,6 +13,12 @@ public interface IJwtAuthSessions
     /// <summary>How many active sessions each of these users has (0 for none).</summary>
     Task<IReadOnlyDictionary<string, int>> CountActiveAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A page of the user's refresh tokens, newest first: what SimpleJWT's admin shows as
+    /// outstanding and blacklisted tokens (ids and times, never the tokens).
+    /// </summary>
+    Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>Ends one session of the user; false when the user has no such active session.</summary>
     Task<bool> EndSessionAsync(string userId, Guid sessionId, string reason, CancellationToken cancellationToken = default);
 

@@ -74,6 +74,12 @@ public interface ISessionStore
     /// <summary>How many active sessions each of these users has; users without one may be absent.</summary>
     Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of the user's refresh tokens, newest first (expired ones until they are pruned), each
+    /// with when and why it stopped being usable; for admin tools.
+    /// </summary>
+    Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="max"/> revocation log entries with an id above <paramref name="afterId"/>, by id.</summary>
     Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken);
 

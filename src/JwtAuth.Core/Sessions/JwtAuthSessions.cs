@@ -25,6 +25,14 @@ internal sealed partial class JwtAuthSessions(
     public Task<IReadOnlyDictionary<string, int>> CountActiveAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
         store.CountActiveSessionsAsync(userIds, tokens.Time.GetUtcNow(), cancellationToken);
 
+    public Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        return store.ListRefreshTokensAsync(userId, skip, take, cancellationToken);
+    }
+
     public async Task<bool> EndSessionAsync(string userId, Guid sessionId, string reason, CancellationToken cancellationToken = default) =>
         await EndAsync(userId, sessionId, null, cutOffUser: false, reason, cancellationToken).ConfigureAwait(false) > 0;
 

@@ -3,8 +3,10 @@ using JwtAuth.Authentication;
 using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Hosting;
 using JwtAuth.Server.Users;
 using JwtAuth.Sessions;
+using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,22 +14,27 @@ using Microsoft.EntityFrameworkCore;
 namespace JwtAuth.Server.Admin;
 
 /// <summary>
-/// The admin page (<c>/admin/</c>) and the staff-only API it drives: users, their sessions,
-/// disable/enable, end sessions, delete. Staff rights are read from the database on every call,
+/// The admin page (<c>/admin/</c>) and the staff-only API it drives: users (searched and paged),
+/// their sessions and refresh tokens (outstanding and blacklisted, as SimpleJWT's admin shows
+/// them), disable/enable, end one session or all, delete. Staff rights are read from the database on every call,
 /// so revoking them takes effect at once.
 /// </summary>
 internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/admin/", () => AdminPage.Html()).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/admin/admin.js", () => AdminPage.Script()).AllowAnonymous().ExcludeFromDescription();
+        var html = EmbeddedPage.Load("Admin.admin.html");
+        var script = EmbeddedPage.Load("Admin.admin.js");
+        endpoints.MapGet("/admin/", () => html).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/admin/admin.js", () => script).AllowAnonymous().ExcludeFromDescription();
 
         var admin = endpoints.MapGroup("/api/admin")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
             .AddEndpointFilter(RequireStaffAsync);
         admin.MapGet("users/", ListUsersAsync);
         admin.MapGet("users/{id}/sessions/", ListSessionsAsync);
+        admin.MapDelete("users/{id}/sessions/{sessionId}/", EndSessionAsync);
+        admin.MapGet("users/{id}/tokens/", ListTokensAsync);
         admin.MapPost("users/{id}/disable/", (string id, UserManager<ServerUser> users, UserAdministration administration, CancellationToken ct) =>
             SetActiveAsync(id, active: false, users, administration, ct));
         admin.MapPost("users/{id}/enable/", (string id, UserManager<ServerUser> users, UserAdministration administration, CancellationToken ct) =>
@@ -50,23 +57,73 @@ internal static class AdminEndpoints
         return await next(context);
     }
 
-    private static async Task<IResult> ListUsersAsync(ServerDbContext db, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    /// <summary>Users by user name; <c>?search=</c> matches part of the user name or email, in any case.</summary>
+    private static async Task<IResult> ListUsersAsync(HttpRequest request, string? search, ServerDbContext db, IJwtAuthSessions sessions, CancellationToken cancellationToken)
     {
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).Take(1000).ToListAsync(cancellationToken);
+        if (AdminPagination.From(request) is not { } page)
+        {
+            return AdminPagination.InvalidPage();
+        }
+
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // Identity keeps upper-cased copies: a case-insensitive match on every provider.
+            var term = search.Trim().ToUpperInvariant();
+            query = query.Where(u => u.NormalizedUserName!.Contains(term) || (u.NormalizedEmail != null && u.NormalizedEmail.Contains(term)));
+        }
+
+        var count = await query.CountAsync(cancellationToken);
+        var users = await query.OrderBy(u => u.UserName).ThenBy(u => u.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         var active = await sessions.CountActiveAsync(users.ConvertAll(u => u.Id), cancellationToken);
-        return TypedResults.Ok(users.Select(u => UserResponse.From(u, active.GetValueOrDefault(u.Id))).ToArray());
+        return page.Answer(request, count, users.ConvertAll(u => UserResponse.From(u, active.GetValueOrDefault(u.Id))));
     }
 
-    private static async Task<IResult> ListSessionsAsync(string id, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    private static async Task<IResult> ListSessionsAsync(string id, HttpRequest request, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
     {
+        if (AdminPagination.From(request) is not { } page)
+        {
+            return AdminPagination.InvalidPage();
+        }
+
         if (await users.FindByIdAsync(id) is null)
         {
             return NotFound();
         }
 
         var list = await sessions.ListAsync(id, cancellationToken);
-        return TypedResults.Ok(list.Select(s => new AdminSessionResponse(
-            JwtAuth.Tokens.JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress)).ToArray());
+        return page.Answer(request, list.Count, list.Skip(page.Skip).Take(page.PageSize).Select(s => new AdminSessionResponse(
+            JwtAuthIds.Format(s.Id), s.CreatedAt, s.LastUsedAt, s.EndsAt, s.UserAgent, s.IpAddress)).ToList());
+    }
+
+    private static async Task<IResult> EndSessionAsync(string id, string sessionId, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        return JwtAuthIds.TryParse(sessionId, out var session) && await sessions.EndSessionAsync(id, session, SessionEndReasons.Administrator, cancellationToken)
+            ? TypedResults.NoContent()
+            : JwtAuthProblems.Problem(StatusCodes.Status404NotFound, JwtAuthMessages.SessionNotFound, JwtAuthErrorCodes.NotFound);
+    }
+
+    /// <summary>The user's refresh tokens, newest first: SimpleJWT's outstanding tokens with their blacklist entries.</summary>
+    private static async Task<IResult> ListTokensAsync(string id, HttpRequest request, UserManager<ServerUser> users, IJwtAuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (AdminPagination.From(request) is not { } page)
+        {
+            return AdminPagination.InvalidPage();
+        }
+
+        if (await users.FindByIdAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        var tokens = await sessions.ListRefreshTokensAsync(id, page.Skip, page.PageSize, cancellationToken);
+        return page.Answer(request, tokens.Total, tokens.Tokens.Select(t => new AdminTokenResponse(
+            JwtAuthIds.Format(t.Id), JwtAuthIds.Format(t.SessionId), t.IssuedAt, t.ExpiresAt, t.BlacklistedAt, t.BlacklistReason)).ToList());
     }
 
     private static async Task<IResult> SetActiveAsync(string id, bool active, UserManager<ServerUser> users, UserAdministration administration, CancellationToken cancellationToken)
@@ -123,4 +180,12 @@ internal static class AdminEndpoints
         [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
         [property: JsonPropertyName("user_agent")] string? UserAgent,
         [property: JsonPropertyName("ip_address")] string? IpAddress);
+
+    private sealed record AdminTokenResponse(
+        [property: JsonPropertyName("jti")] string Jti,
+        [property: JsonPropertyName("session")] string Session,
+        [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+        [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
+        [property: JsonPropertyName("blacklisted_at")] DateTimeOffset? BlacklistedAt,
+        [property: JsonPropertyName("blacklist_reason")] string? BlacklistReason);
 }

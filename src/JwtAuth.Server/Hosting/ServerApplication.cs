@@ -2,6 +2,7 @@ using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Demo;
 using JwtAuth.Server.Users;
 using JwtAuth.Users;
 using Microsoft.AspNetCore.Identity;
@@ -65,6 +66,7 @@ internal static class ServerApplication
         services.AddSingleton<NumericUserIds>();
 
         services.AddAuthorization();
+        services.AddServerHealthChecks(configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -92,7 +94,9 @@ internal static class ServerApplication
             app.UseServerRateLimiting();
         }
 
+        app.MapServerHealthChecks();
         app.MapAdmin();
+        app.MapDemo();
         var api = app.MapJwtAuthEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
         api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);

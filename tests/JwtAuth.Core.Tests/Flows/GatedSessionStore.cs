@@ -61,6 +61,8 @@ internal sealed class GatedSessionStore(ISessionStore inner, bool gateCreate = f
 
     public Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken) => inner.CountActiveSessionsAsync(userIds, now, cancellationToken);
 
+    public Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken) => inner.ListRefreshTokensAsync(userId, skip, take, cancellationToken);
+
     public Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken) => inner.ReadRevocationsAsync(afterId, max, cancellationToken);
 
     public Task<PruneResult> PruneAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => inner.PruneAsync(now, batchSize, cancellationToken);

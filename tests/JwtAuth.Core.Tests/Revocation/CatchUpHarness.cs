@@ -4,6 +4,7 @@ using JwtAuth.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
@@ -41,6 +42,9 @@ internal sealed class CatchUpHarness : IAsyncDisposable
     public RevocationRegistry Registry => _services.GetRequiredService<RevocationRegistry>();
 
     public RevocationSync Sync => _services.GetServices<IHostedService>().OfType<RevocationSync>().Single();
+
+    /// <summary>The readiness check of this node's catch-up.</summary>
+    public IHealthCheck CreateHealthCheck() => ActivatorUtilities.CreateInstance<RevocationCatchUpHealthCheck>(_services);
 
     /// <summary>One catch-up round, as the loop runs every interval or on a notification.</summary>
     public Task RoundAsync() => Sync.CatchUpAsync(CancellationToken.None);

@@ -18,6 +18,9 @@ internal sealed class RevocationLogStore : ISessionStore
     /// <summary>How many times the log has been read.</summary>
     public int Reads { get; private set; }
 
+    /// <summary>While set, reading the log fails as a database that does not answer.</summary>
+    public bool Unavailable { get; set; }
+
     /// <summary>The session that log entry <paramref name="id"/> revokes.</summary>
     public Guid SessionOf(long id)
     {
@@ -59,6 +62,11 @@ internal sealed class RevocationLogStore : ISessionStore
 
     public Task<IReadOnlyList<RevocationEntry>> ReadRevocationsAsync(long afterId, int max, CancellationToken cancellationToken)
     {
+        if (Unavailable)
+        {
+            throw new SessionStoreUnavailableException("The test store is unavailable.", new TimeoutException());
+        }
+
         lock (_lock)
         {
             Reads++;
@@ -88,4 +96,6 @@ internal sealed class RevocationLogStore : ISessionStore
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyDictionary<string, int>> CountActiveSessionsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<RefreshTokenPage> ListRefreshTokensAsync(string userId, int skip, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

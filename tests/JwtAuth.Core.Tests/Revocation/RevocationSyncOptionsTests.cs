@@ -18,6 +18,15 @@ public sealed class RevocationSyncOptionsTests
     }
 
     [Fact]
+    public void MaxCatchUpLag_ShorterThanTheCatchUpInterval_IsRefused()
+    {
+        using var services = Build(new() { ["JwtAuth:Revocation:CatchUpInterval"] = "5s", ["JwtAuth:Revocation:MaxCatchUpLag"] = "4s" });
+
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<RevocationSyncOptions>>().Value)
+            .Message.ShouldContain("JwtAuth:Revocation:MaxCatchUpLag must be at least CatchUpInterval");
+    }
+
+    [Fact]
     public void ReReadWindow_IsReadAsADuration_AndDefaultsToTenMinutes()
     {
         using (var services = Build([]))

@@ -642,6 +642,40 @@ public abstract partial class SessionStoreContract : IAsyncLifetime
         (await NewStore().ReadRevocationsAsync(firstEntry.Id, 100, default)).ShouldBe([secondEntry]);
     }
 
+    // ---- ListRefreshTokensAsync ----
+
+    [SkippableFact]
+    public async Task ListRefreshTokens_PagesTheUsersTokensNewestFirst_WithWhenAndWhyEachStopped()
+    {
+        var (rotated, first) = await LoginAsync("alice", T0);
+        var successor = NewToken(rotated, T0.AddHours(1));
+        (await Store.TryRotateAsync(first.Id, successor, T0.AddHours(1), default)).ShouldBeTrue();
+        var (ended, endedToken) = await LoginAsync("alice", T0.AddHours(2));
+        (await Store.EndSessionsAsync(End("alice", T0.AddHours(3), SessionEndReasons.Logout) with { SessionId = ended.Id }, default)).Count.ShouldBe(1);
+        await LoginAsync("bob", T0.AddHours(4));
+
+        var all = await NewStore().ListRefreshTokensAsync("alice", 0, 10, default);
+
+        all.Total.ShouldBe(3);
+        all.Tokens.Select(t => t.Id).ShouldBe([endedToken.Id, successor.Id, first.Id]);
+        all.Tokens[0].ShouldBe(new RefreshTokenListing
+        {
+            Id = endedToken.Id, SessionId = ended.Id, IssuedAt = endedToken.IssuedAt, ExpiresAt = endedToken.ExpiresAt,
+            BlacklistedAt = T0.AddHours(3), BlacklistReason = SessionEndReasons.Logout,
+        });
+        all.Tokens[1].BlacklistedAt.ShouldBeNull();
+        all.Tokens[1].BlacklistReason.ShouldBeNull();
+        all.Tokens[2].BlacklistedAt.ShouldBe(T0.AddHours(1));
+        all.Tokens[2].BlacklistReason.ShouldBe("rotated");
+
+        var second = await NewStore().ListRefreshTokensAsync("alice", 1, 1, default);
+        second.Total.ShouldBe(3);
+        second.Tokens.Select(t => t.Id).ShouldBe([successor.Id]);
+        var none = await NewStore().ListRefreshTokensAsync("carol", 0, 10, default);
+        none.Total.ShouldBe(0);
+        none.Tokens.ShouldBeEmpty();
+    }
+
     // ---- ListActiveSessionsAsync, CountActiveSessionsAsync ----
 
     [SkippableFact]

@@ -27,8 +27,11 @@ public sealed class TestServerHost : IAsyncDisposable
 
     public const string SigningKey = "integration-test-signing-key-0123456789abcdef0123456789";
 
-    private TestServerHost(WebApplication app, FakeTimeProvider time, string databasePath)
+    private readonly bool _loopback;
+
+    private TestServerHost(WebApplication app, FakeTimeProvider time, string databasePath, bool loopback)
     {
+        _loopback = loopback;
         App = app;
         Time = time;
         DatabasePath = databasePath;
@@ -48,7 +51,8 @@ public sealed class TestServerHost : IAsyncDisposable
         string? databasePath = null,
         FakeTimeProvider? time = null,
         string environment = "Production",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool loopback = false)
     {
         databasePath ??= Path.Combine(Path.GetTempPath(), $"jwtauth-test-{Guid.NewGuid():N}.db");
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -67,7 +71,16 @@ public sealed class TestServerHost : IAsyncDisposable
 
         var app = ServerApplication.Build(["--environment", environment], builder =>
         {
-            builder.WebHost.UseTestServer();
+            if (loopback)
+            {
+                // A real socket, for clients outside the process (a browser): a free port on 127.0.0.1.
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+            }
+            else
+            {
+                builder.WebHost.UseTestServer();
+            }
+
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Services.AddSingleton<TimeProvider>(time);
         }, services);
@@ -76,10 +89,13 @@ public sealed class TestServerHost : IAsyncDisposable
         app.MapGet(ProtectedPath, (ClaimsPrincipal user) => TypedResults.Ok(new { sub = user.GetUserId() }))
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
         await app.StartAsync();
-        return new TestServerHost(app, time, databasePath);
+        return new TestServerHost(app, time, databasePath, loopback);
     }
 
-    public HttpClient CreateClient() => App.GetTestClient();
+    public HttpClient CreateClient() => _loopback ? new HttpClient { BaseAddress = BaseAddress } : App.GetTestClient();
+
+    /// <summary>The server's address when started with <c>loopback: true</c>.</summary>
+    public Uri BaseAddress => new(App.Urls.First());
 
     /// <summary>Registers a user through <c>/api/register/</c>.</summary>
     public async Task<string> RegisterAsync(string userName, string password = "password-1234")
