@@ -220,7 +220,8 @@ public sealed class JwtAuthHandlerTests
         public async Task<AuthenticateResult> AuthenticateAsync(string authorization)
         {
             var handler = new JwtAuthHandler(
-                new StaticOptionsMonitor<JwtAuthSchemeOptions>(SchemeOptions), new BaseHandlerLoggerFactory(NullLoggerFactory.Instance), UrlEncoder.Default, Tokens);
+                new StaticOptionsMonitor<JwtAuthSchemeOptions>(SchemeOptions), new BaseHandlerLoggerFactory(NullLoggerFactory.Instance), UrlEncoder.Default, Tokens,
+                Microsoft.Extensions.Options.Options.Create(new JwtAuth.Cookies.JwtAuthCookieOptions()));
             var context = new DefaultHttpContext();
             context.Request.Headers.Authorization = authorization;
             await handler.InitializeAsync(new AuthenticationScheme(JwtAuthDefaults.AuthenticationScheme, null, typeof(JwtAuthHandler)), context);
