@@ -260,7 +260,7 @@ internal sealed class JwtAuthHandler(
             return;
         }
 
-        var realm = $"{Settings.AuthHeaderTypes[0]} realm=\"{JwtAuthDefaults.Realm}\"";
+        var realm = BearerChallenge.Of(Settings);
         if (result.Failure is not null)
         {
             Response.Headers[HeaderNames.WWWAuthenticate] = realm + ", error=\"invalid_token\"";

@@ -1,4 +1,5 @@
 using JwtAuth;
+using JwtAuth.Authentication;
 using JwtAuth.Diagnostics;
 using JwtAuth.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,9 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps JwtAuth's endpoints.</summary>
 public static class JwtAuthEndpointRouteBuilderExtensions
 {
+    // DRF answers HEAD as GET without the body (Kestrel drops the body of a HEAD answer).
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>
     /// Maps the token, logout and session endpoints under <paramref name="prefix"/> (default
     /// <c>/api</c>), the JWKS at <c>/.well-known/jwks.json</c> and the discovery document at
@@ -25,30 +29,39 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
 
-        endpoints.MapGet(DiscoveryDocument.JwksPath, (TokenServices tokens) => TypedResults.Bytes(tokens.Keys.JwksJson, "application/json"))
+        endpoints.MapMethods(DiscoveryDocument.JwksPath, GetOrHead, (TokenServices tokens) => TypedResults.Bytes(tokens.Keys.JwksJson, "application/json"))
             .WithName("JwtAuthJwks");
-        endpoints.MapGet(DiscoveryDocument.Path, (HttpRequest request, TokenServices tokens) => TypedResults.Json(DiscoveryDocument.For(request, tokens)))
+        endpoints.MapMethods(DiscoveryDocument.Path, GetOrHead, (HttpRequest request, TokenServices tokens) => TypedResults.Json(DiscoveryDocument.For(request, tokens)))
             .WithName("JwtAuthDiscovery");
 
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(MapUnavailableStore);
+        group.AddEndpointFilter(MapUnavailableStore).AddEndpointFilter(BearerChallenge.OnUnauthorizedAsync);
 
         var anonymous = group.MapGroup("").AllowAnonymous();
-        anonymous.MapPost("token/", TokenEndpoints.ObtainPairAsync).WithName(JwtAuthEndpointNames.Obtain);
-        anonymous.MapPost("token/refresh/", TokenEndpoints.RefreshAsync).WithName(JwtAuthEndpointNames.Refresh);
-        anonymous.MapPost("token/verify/", TokenEndpoints.VerifyAsync).WithName("JwtAuthVerify");
-        anonymous.MapPost("token/blacklist/", TokenEndpoints.BlacklistAsync).WithName("JwtAuthBlacklist");
-        anonymous.MapPost("token/sliding/", TokenEndpoints.ObtainSlidingAsync).WithName(JwtAuthEndpointNames.ObtainSliding);
-        anonymous.MapPost("token/sliding/refresh/", TokenEndpoints.RefreshSlidingAsync).WithName("JwtAuthRefreshSliding");
+        MapPost(anonymous, "token/", TokenEndpoints.ObtainPairAsync, "Token Obtain Pair").WithName(JwtAuthEndpointNames.Obtain);
+        MapPost(anonymous, "token/refresh/", TokenEndpoints.RefreshAsync, "Token Refresh").WithName(JwtAuthEndpointNames.Refresh);
+        MapPost(anonymous, "token/verify/", TokenEndpoints.VerifyAsync, "Token Verify").WithName("JwtAuthVerify");
+        MapPost(anonymous, "token/blacklist/", TokenEndpoints.BlacklistAsync, "Token Blacklist").WithName("JwtAuthBlacklist");
+        MapPost(anonymous, "token/sliding/", TokenEndpoints.ObtainSlidingAsync, "Token Obtain Sliding").WithName(JwtAuthEndpointNames.ObtainSliding);
+        MapPost(anonymous, "token/sliding/refresh/", TokenEndpoints.RefreshSlidingAsync, "Token Refresh Sliding").WithName("JwtAuthRefreshSliding");
 
         var scheme = endpoints.ServiceProvider.GetRequiredService<JwtAuthBuilder>().SchemeName;
         var authenticated = group.MapGroup("").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = scheme });
-        authenticated.MapPost("logout/", SessionEndpoints.LogoutAsync).WithName("JwtAuthLogout");
-        authenticated.MapPost("logout/all/", SessionEndpoints.LogoutAllAsync).WithName("JwtAuthLogoutAll");
-        authenticated.MapPost("logout/others/", SessionEndpoints.LogoutOthersAsync).WithName("JwtAuthLogoutOthers");
-        authenticated.MapGet("sessions/", SessionEndpoints.ListAsync).WithName("JwtAuthSessions");
+        MapPost(authenticated, "logout/", SessionEndpoints.LogoutAsync, "Logout").WithName("JwtAuthLogout");
+        MapPost(authenticated, "logout/all/", SessionEndpoints.LogoutAllAsync, "Logout All").WithName("JwtAuthLogoutAll");
+        MapPost(authenticated, "logout/others/", SessionEndpoints.LogoutOthersAsync, "Logout Others").WithName("JwtAuthLogoutOthers");
+        authenticated.MapMethods("sessions/", GetOrHead, SessionEndpoints.ListAsync).WithName("JwtAuthSessions");
+        authenticated.MapViewOptions("sessions/", "Sessions", HttpMethods.Get, HttpMethods.Head);
         authenticated.MapDelete("sessions/{id}/", SessionEndpoints.DeleteAsync).WithName("JwtAuthDeleteSession");
+        authenticated.MapViewOptions("sessions/{id}/", "Session", HttpMethods.Delete);
         return group;
+    }
+
+    // A POST view and its OPTIONS, as DRF answers both on every view.
+    private static RouteHandlerBuilder MapPost(RouteGroupBuilder group, string pattern, Delegate handler, string viewName)
+    {
+        group.MapViewOptions(pattern, viewName, HttpMethods.Post);
+        return group.MapPost(pattern, handler);
     }
 
     private static async ValueTask<object?> MapUnavailableStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

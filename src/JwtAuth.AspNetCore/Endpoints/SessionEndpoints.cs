@@ -18,7 +18,7 @@ internal static class SessionEndpoints
     /// </summary>
     public static async Task<IResult> LogoutAsync(HttpContext http, LogoutFlow flow, CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (body.Error is { } error)
         {
             return error;

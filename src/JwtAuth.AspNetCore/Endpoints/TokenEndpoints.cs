@@ -22,7 +22,7 @@ internal static class TokenEndpoints
     /// </summary>
     public static async Task<IResult> RefreshAsync(HttpContext http, RefreshFlow flow, CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (body.Error is { } error)
         {
             return error;
@@ -79,7 +79,7 @@ internal static class TokenEndpoints
 
     private static async Task<IResult> ObtainAsync(HttpContext http, ObtainFlow flow, bool sliding, CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (body.Error is { } error)
         {
             return error;
@@ -135,7 +135,7 @@ internal static class TokenEndpoints
     private static async Task<IResult> WithTokenAsync(
         HttpContext http, string field, Func<string, Task<TokenResult>> flow, Func<TokenResult, IResult> succeeded, CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (body.Error is { } error)
         {
             return error;

@@ -26,7 +26,7 @@ public static class JwtAuthMessages
     public const string FieldNotString = "Not a valid string.";
     public const string InvalidJson = "JSON parse error - the request body is not valid JSON.";
     public const string BodyNotObject = "The request body must be a JSON object.";
-    public const string UnsupportedMediaType = "Unsupported media type in request; send application/json.";
+    public const string UnsupportedMediaType = "Unsupported media type in request; send application/json, application/x-www-form-urlencoded or multipart/form-data.";
     public const string PayloadTooLarge = "Request body is larger than 64 KiB.";
     public const string ValidationFailed = "One or more validation errors occurred.";
     public const string RefreshNotOfThisSession = "The refresh token does not belong to the session of this access token.";

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using JwtAuth.Users;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace JwtAuth.Tokens;
@@ -34,7 +35,16 @@ internal sealed class TokenIssuer
             json.WriteNumber(JwtRegisteredClaimNames.Exp, expiresAt.ToUnixTimeSeconds());
             json.WriteNumber(JwtRegisteredClaimNames.Iat, issuedAt.ToUnixTimeSeconds());
             json.WriteString(_options.JtiClaim, JwtAuthIds.Format(id));
-            json.WriteString(_options.UserIdClaim, request.UserId);
+            if (NumericUserId.TryParse(request.UserId, out var numericId))
+            {
+                // SimpleJWT writes an integer primary key as a JSON number; its clients compare it as one.
+                json.WriteNumber(_options.UserIdClaim, numericId);
+            }
+            else
+            {
+                json.WriteString(_options.UserIdClaim, request.UserId);
+            }
+
             if (request.SessionId != Guid.Empty)
             {
                 // No session, no sid: such a token is judged as SimpleJWT's are.

@@ -26,13 +26,16 @@ internal static class AccountEndpoints
 
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
     {
-        api.MapGet("me/", MeAsync).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
-        api.MapPost("password/change/", ChangePasswordAsync)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
-            .WithName(PasswordChangeName);
+        var bearer = new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme };
+        // DRF answers HEAD as GET, and OPTIONS on every view (after its permission check).
+        api.MapMethods("me/", [HttpMethods.Get, HttpMethods.Head], MeAsync).RequireAuthorization(bearer);
+        api.MapViewOptions("me/", "Me", HttpMethods.Get, HttpMethods.Head).RequireAuthorization(bearer);
+        api.MapPost("password/change/", ChangePasswordAsync).RequireAuthorization(bearer).WithName(PasswordChangeName);
+        api.MapViewOptions("password/change/", "Password Change", HttpMethods.Post).RequireAuthorization(bearer);
         if (registration)
         {
             api.MapPost("register/", RegisterAsync).AllowAnonymous().WithName(RegisterName);
+            api.MapViewOptions("register/", "Register", HttpMethods.Post).AllowAnonymous();
         }
 
         return api;
@@ -70,7 +73,7 @@ internal static class AccountEndpoints
 
     private static async Task<IResult> RegisterAsync(HttpContext http, UserAdministration administration, CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken);
         if (body.Error is { } error)
         {
             return error;
@@ -136,7 +139,7 @@ internal static class AccountEndpoints
         UserAdministration administration,
         CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(http.Request, cancellationToken);
+        using var body = await RequestBody.ReadAsync(http.Request, cancellationToken);
         if (body.Error is { } error)
         {
             return error;
@@ -185,6 +188,6 @@ internal static class AccountEndpoints
     }
 
     private sealed record RegisteredResponse(
-        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("id"), JsonConverter(typeof(UserIdJsonConverter))] string Id,
         [property: JsonPropertyName("username")] string UserName);
 }

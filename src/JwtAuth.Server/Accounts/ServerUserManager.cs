@@ -1,4 +1,6 @@
+using System.Globalization;
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,9 +33,41 @@ internal sealed class ServerUserManager(
     IServiceProvider services,
     ILogger<UserManager<ServerUser>> logger,
     ServerDbContext db,
+    NumericUserIds ids,
     TimeProvider time)
     : UserManager<ServerUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    // Each lost race means another node or an import took the number, so this bounds how many can race one.
+    private const int MaxIdAttempts = 64;
+
+    /// <summary>
+    /// Creates the user under the next numeric id (<see cref="NumericUserIds"/>) unless the caller
+    /// gave one: a user still holding Identity's default GUID id gets a number; an explicit id (an
+    /// imported Django user's) is kept.
+    /// </summary>
+    public override async Task<IdentityResult> CreateAsync(ServerUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!Guid.TryParse(user.Id, out _))
+        {
+            return await base.CreateAsync(user).ConfigureAwait(false);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            user.Id = (await ids.NextAsync(db, CancellationToken).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                return await base.CreateAsync(user).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (attempt < MaxIdAttempts && NumericUserIds.IsTakenId(exception))
+            {
+                // A concurrent creation took the number: forget the refused insert and take the next.
+                db.Entry(user).State = EntityState.Detached;
+            }
+        }
+    }
+
     public override async Task<bool> IsLockedOutAsync(ServerUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -50,7 +50,7 @@ internal sealed class UserFieldLimits : IUserValidator<ServerUser>
     {
         var http = context.HttpContext;
         if (http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is JwtAuthEndpointNames.Obtain or JwtAuthEndpointNames.ObtainSliding
-            && IsTooLong((await PeekedJsonBody.ReadAsync(http).ConfigureAwait(false)).String("username")?.Trim()))
+            && IsTooLong((await PeekedRequestBody.ReadAsync(http).ConfigureAwait(false)).String("username")?.Trim()))
         {
             return JwtAuthProblems.Validation(new Dictionary<string, string[]> { ["username"] = [TooLong] });
         }

@@ -5,7 +5,7 @@ namespace JwtAuth.Server.Accounts;
 
 /// <summary>A user as <c>/api/me/</c> and the admin list show it, in Django's field names.</summary>
 internal sealed record UserResponse(
-    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("id"), JsonConverter(typeof(UserIdJsonConverter))] string Id,
     [property: JsonPropertyName("username")] string UserName,
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("is_active")] bool IsActive,

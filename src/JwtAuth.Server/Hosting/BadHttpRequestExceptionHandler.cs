@@ -9,7 +9,7 @@ namespace JwtAuth.Server.Hosting;
 /// details with a code, not 500: Kestrel's <see cref="BadHttpRequestException"/> carries it (a
 /// broken chunked encoding or a body cut short 400, a stalled body 408, a body beyond the server's
 /// limit 413), and a chunk size too large for a number comes as an <see cref="IOException"/> from
-/// Kestrel (400). The JSON endpoints answer these themselves (<c>JsonRequestBody</c>); this covers
+/// Kestrel (400). The JSON endpoints answer these themselves (<c>RequestBody</c>); this covers
 /// every other endpoint that reads a request.
 /// </summary>
 internal sealed partial class BadHttpRequestExceptionHandler(ILogger<BadHttpRequestExceptionHandler> logger) : IExceptionHandler

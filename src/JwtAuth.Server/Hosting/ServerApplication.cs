@@ -67,6 +67,7 @@ internal static class ServerApplication
         services.AddSingleton<LoginFailureRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<LoginFailureRecorder>());
         services.AddScoped<UserAdministration>();
+        services.AddSingleton<NumericUserIds>();
 
         services.AddAuthorization();
         services.AddServerHealthChecks(configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
@@ -77,6 +78,7 @@ internal static class ServerApplication
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd(JwtAuthProblems.CodeKey, ServerProblems.CodeForStatus(status));
             ServerProblems.CompleteTooManyRequests(context.ProblemDetails);
+            ServerProblems.CompleteRoutingFailure(context.ProblemDetails, context.HttpContext);
         });
         var telegram = services.AddTelegramSignIn(configuration);
         var rateLimiting = ServerRateLimitOptions.IsEnabled(configuration);

@@ -302,9 +302,9 @@ internal sealed class RateLimitKeys
     {
         var keys = ServerRateLimiter.OperationOf(http) switch
         {
-            RateLimitedOperation.Login => new RateLimitKeys { Account = AccountOf((await PeekedJsonBody.ReadAsync(http).ConfigureAwait(false)).String("username"), http) },
-            RateLimitedOperation.Refresh => new RateLimitKeys { Session = UnverifiedSessionId.Read((await PeekedJsonBody.ReadAsync(http).ConfigureAwait(false)).String("refresh")) },
-            RateLimitedOperation.RefreshSliding => new RateLimitKeys { Session = UnverifiedSessionId.Read((await PeekedJsonBody.ReadAsync(http).ConfigureAwait(false)).String("token")) },
+            RateLimitedOperation.Login => new RateLimitKeys { Account = AccountOf((await PeekedRequestBody.ReadAsync(http).ConfigureAwait(false)).String("username"), http) },
+            RateLimitedOperation.Refresh => new RateLimitKeys { Session = UnverifiedSessionId.Read((await PeekedRequestBody.ReadAsync(http).ConfigureAwait(false)).String("refresh")) },
+            RateLimitedOperation.RefreshSliding => new RateLimitKeys { Session = UnverifiedSessionId.Read((await PeekedRequestBody.ReadAsync(http).ConfigureAwait(false)).String("token")) },
             _ => null,
         };
         if (keys is not null)

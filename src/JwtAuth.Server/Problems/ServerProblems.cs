@@ -55,6 +55,23 @@ internal static class ServerProblems
     public static string CodeForStatus(int status) =>
         status == StatusCodes.Status429TooManyRequests ? ThrottledCode : JwtAuthErrorCodes.ForStatus(status);
 
+    /// <summary>DRF's <c>NotFound</c> text, for a route nothing is mapped on.</summary>
+    public const string NotFoundDetail = "Not found.";
+
+    /// <summary>
+    /// Gives a bare 404 or 405 (one routing answered, no endpoint) DRF's <c>detail</c>:
+    /// <c>Not found.</c>, <c>Method "GET" not allowed.</c>
+    /// </summary>
+    public static void CompleteRoutingFailure(ProblemDetails problem, HttpContext http)
+    {
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status404NotFound => NotFoundDetail,
+            StatusCodes.Status405MethodNotAllowed => $"Method \"{http.Request.Method}\" not allowed.",
+            _ => null,
+        };
+    }
+
     /// <summary>Gives a bare 429 (one no endpoint wrote) the same <c>type</c> and <c>title</c> as <see cref="Throttled"/>.</summary>
     public static void CompleteTooManyRequests(ProblemDetails problem)
     {

@@ -29,7 +29,7 @@ internal sealed class TelegramVerifier(
     /// </summary>
     public async Task<(TelegramIdentity? Identity, IResult? Refusal)> VerifyAsync(HttpRequest request, TelegramPayloadKind? kind, CancellationToken cancellationToken)
     {
-        using var body = await JsonRequestBody.ReadAsync(request, cancellationToken);
+        using var body = await RequestBody.ReadAsync(request, cancellationToken);
         if (body.Error is { } error)
         {
             return (null, error);

@@ -8,14 +8,7 @@ public static class DuplicateRegistrations
 {
     public static async Task LoserAnswers400AlreadyExists(TestServerHost host, RegistrationGate gate)
     {
-        using var first = host.CreateClient();
-        using var second = host.CreateClient();
-
-        var parked = first.PostJsonAsync("/api/register/", new { username = "zoe", password = "first-password" });
-        await gate.Parked.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var winner = await second.PostJsonAsync("/api/register/", new { username = "zoe", password = "second-password" });
-        gate.Release.SetResult();
-        var loser = await parked;
+        var (winner, loser) = await gate.RaceAsync(host, new { username = "zoe", password = "first-password" }, new { username = "zoe", password = "second-password" });
 
         winner.Status.ShouldBe(HttpStatusCode.Created, winner.ToString());
         loser.Status.ShouldBe(HttpStatusCode.BadRequest, loser.ToString());
@@ -23,6 +16,7 @@ public static class DuplicateRegistrations
         loser.Json.GetProperty("errors").GetProperty("username")[0].GetString().ShouldBe("A user with that username already exists.");
         // Exactly one user: the winner's.
         await host.LoginAsync("zoe", "second-password");
-        (await first.PostJsonAsync("/api/token/", new { username = "zoe", password = "first-password" })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        using var client = host.CreateClient();
+        (await client.PostJsonAsync("/api/token/", new { username = "zoe", password = "first-password" })).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }

@@ -1,4 +1,5 @@
 using JwtAuth.Server.Data;
+using JwtAuth.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,22 @@ public sealed class RegistrationGate
     public TaskCompletionSource Parked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Registers <paramref name="parked"/>, which the gate parks, then <paramref name="winner"/>,
+    /// which commits while the first waits, then lets the first go on; both answers.
+    /// </summary>
+    public async Task<(ApiResponse Winner, ApiResponse Loser)> RaceAsync(TestServerHost host, object parked, object winner)
+    {
+        using var first = host.CreateClient();
+        using var second = host.CreateClient();
+
+        var parkedAnswer = first.PostJsonAsync("/api/register/", parked);
+        await Parked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var winnerAnswer = await second.PostJsonAsync("/api/register/", winner);
+        Release.SetResult();
+        return (winnerAnswer, await parkedAnswer);
+    }
 
     public void Add(IServiceCollection services)
     {

@@ -139,7 +139,7 @@ public sealed class BearerTests : ServerTestBase
             new JsonObject
             {
                 ["token_type"] = "access", ["exp"] = now + 300, ["iat"] = now,
-                ["jti"] = Guid.NewGuid().ToString("N"), ["user_id"] = claims.GetProperty("user_id").GetString(),
+                ["jti"] = Guid.NewGuid().ToString("N"), ["user_id"] = JsonNode.Parse(claims.GetProperty("user_id").GetRawText()),
             },
             TestServerHost.SigningKey);
 

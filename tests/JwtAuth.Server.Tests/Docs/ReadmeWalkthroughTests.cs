@@ -96,14 +96,7 @@ public sealed class ReadmeWalkthroughTests : IDisposable
     /// <summary>Runs the script with <c>bash -x</c> and <paramref name="environment"/>; 120 s at most.</summary>
     internal static async Task<(int ExitCode, string Output, string Trace)> RunBashAsync(string directory, string scriptPath, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = directory };
         foreach (var argument in (string[])["-x", scriptPath])
         {
             info.ArgumentList.Add(argument);
@@ -114,23 +107,7 @@ public sealed class ReadmeWalkthroughTests : IDisposable
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"The script did not end within 120 s:\n{await output}\n{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
+        return await TestProcess.RunAsync(info, TimeSpan.FromSeconds(120));
     }
 
     internal static string RepositoryRoot()

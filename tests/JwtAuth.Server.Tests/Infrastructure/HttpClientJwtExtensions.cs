@@ -60,7 +60,8 @@ public sealed record ApiResponse(HttpStatusCode Status, string Body, string? Con
 
     public string? Code => Json.TryGetProperty("code", out var c) ? c.GetString() : null;
 
-    public string Field(string name) => Json.GetProperty(name).GetString()!;
+    /// <summary>A string field, or a number as its text (a numeric user id).</summary>
+    public string Field(string name) => Json.GetProperty(name) is { ValueKind: JsonValueKind.Number } number ? number.GetRawText() : Json.GetProperty(name).GetString()!;
 
     public override string ToString() => $"{(int)Status} {Body}";
 }

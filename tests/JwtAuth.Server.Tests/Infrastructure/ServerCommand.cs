@@ -12,14 +12,7 @@ public static class ServerCommand
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(
         string workingDirectory, IDictionary<string, string?> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
         info.ArgumentList.Add(ServerProcess.ServerDll);
         foreach (var arg in args)
         {
@@ -40,22 +33,6 @@ public static class ServerCommand
             }
         }
 
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"'{string.Join(' ', args)}' did not end within 120 s:\n{await output}{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
+        return await TestProcess.RunAsync(info, TimeSpan.FromSeconds(120));
     }
 }

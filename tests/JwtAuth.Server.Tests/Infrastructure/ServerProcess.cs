@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 
 namespace JwtAuth.Server.Tests.Infrastructure;
@@ -22,7 +23,13 @@ public sealed class ServerProcess : IAsyncDisposable
         Port = port;
     }
 
-    public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "JwtAuth.Server.dll");
+    /// <summary>
+    /// The server copied next to the tests, or the one a test project names in its
+    /// <c>JwtAuthServerDll</c> assembly metadata (the interop tests run the server from its own output).
+    /// </summary>
+    public static string ServerDll { get; } =
+        typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "JwtAuthServerDll")?.Value
+        ?? Path.Combine(AppContext.BaseDirectory, "JwtAuth.Server.dll");
 
     public int Port { get; }
 
@@ -59,9 +66,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts the server. <paramref name="environment"/> entries with a null value are removed from
     /// the inherited environment; <c>ASPNETCORE_URLS</c> is set to a free port unless given.
     /// </summary>
-    public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
+        StartOnPort(FreePort(), workingDirectory, environment, args);
+
+    /// <summary>Starts the server on <paramref name="port"/>: for settings that name the server's own URL (an issuer).</summary>
+    public static ServerProcess StartOnPort(int port, string workingDirectory, IDictionary<string, string?> environment, params string[] args)
     {
-        var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

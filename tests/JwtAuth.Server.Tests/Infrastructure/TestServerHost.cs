@@ -104,7 +104,8 @@ public sealed class TestServerHost : IAsyncDisposable
         var response = await client.PostAsJsonAsync("/api/register/", new { username = userName, password });
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id");
+        return id.ValueKind == JsonValueKind.Number ? id.GetRawText() : id.GetString()!;
     }
 
     /// <summary>Logs in through <c>/api/token/</c>.</summary>

@@ -2,20 +2,22 @@ using System.Buffers;
 using System.Text.Json;
 using JwtAuth.Problems;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace JwtAuth.Endpoints;
 
 /// <summary>
-/// Reads a JSON object body defensively: only JSON media types (415), at most 64 KiB (413),
-/// bounded nesting, and every parse error a 400, never a 500. A body whose HTTP framing is broken
+/// Reads a request body defensively, in the media types DRF's default parsers accept: a JSON object,
+/// <c>application/x-www-form-urlencoded</c> or <c>multipart/form-data</c> (any other type 415), at
+/// most 64 KiB (413), bounded nesting, and every parse error a 400, never a 500. A body whose HTTP framing is broken
 /// gets the status the server gives it (Kestrel's <see cref="BadHttpRequestException"/>): a bad
 /// chunked encoding or a body cut short 400, a body that does not arrive in time 408, a
 /// Content-Length beyond the server's limit 413; any other failure to read the body (Kestrel
 /// reports a chunk size too large for a number as an <see cref="IOException"/>) 400.
 /// </summary>
-public sealed class JsonRequestBody : IDisposable
+public sealed class RequestBody : IDisposable
 {
     // A client that sends a large body before reading the answer must not see its connection reset,
     // so a too-large body is read and dropped up to this bound before the 413 goes out.
@@ -25,15 +27,27 @@ public sealed class JsonRequestBody : IDisposable
     private const string MalformedBody = "The request body could not be read: its HTTP framing is malformed or it ended early.";
     private const string BodyTimedOut = "The request body did not arrive in time.";
     private const string BodyUnreadable = "The request body could not be read.";
+    private const string MalformedForm = "Form parse error - the request body is not a valid form.";
+
+    // The whole body is already held (at most 64 KiB) when the form is parsed: these bound what
+    // ASP.NET Core's form reader may build from it, not what it may read.
+    private static readonly FormOptions FormLimits = new()
+    {
+        BufferBody = false,
+        ValueLengthLimit = JwtAuthDefaults.MaxRequestBodyBytes,
+        MultipartBodyLengthLimit = JwtAuthDefaults.MaxRequestBodyBytes,
+    };
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
     private readonly JsonDocument? _document;
+    private readonly IFormCollection? _form;
     private readonly bool _absent;
 
-    private JsonRequestBody(JsonDocument? document, ProblemHttpResult? error, bool absent = false)
+    private RequestBody(JsonDocument? document, ProblemHttpResult? error, bool absent = false, IFormCollection? form = null)
     {
         _document = document;
+        _form = form;
         Error = error;
         _absent = absent;
     }
@@ -42,14 +56,15 @@ public sealed class JsonRequestBody : IDisposable
     public ProblemHttpResult? Error { get; }
 
     /// <summary>
-    /// Whether the request had no body and no JSON content type. An empty body sent as JSON reads
-    /// as <c>{}</c>, as DRF reads it.
+    /// Whether the request had no body and no JSON or form content type. An empty body sent as JSON
+    /// or as a form reads as <c>{}</c>, as DRF reads it.
     /// </summary>
     public bool IsAbsent => _absent;
 
     /// <summary>
     /// The body's JSON object, for fields that are not plain strings; false when there is no body
-    /// (an empty one reads as <c>{}</c> through the field readers). Valid until this is disposed.
+    /// or the body is a form (an empty one reads as <c>{}</c> through the field readers). Valid
+    /// until this is disposed.
     /// </summary>
     public bool TryGetObject(out JsonElement root)
     {
@@ -57,7 +72,7 @@ public sealed class JsonRequestBody : IDisposable
         return _document is not null;
     }
 
-    public static async Task<JsonRequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         try
@@ -85,7 +100,7 @@ public sealed class JsonRequestBody : IDisposable
         }
     }
 
-    private static async Task<JsonRequestBody> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<RequestBody> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > JwtAuthDefaults.MaxRequestBodyBytes)
         {
@@ -110,9 +125,14 @@ public sealed class JsonRequestBody : IDisposable
                 return Fail(StatusCodes.Status413PayloadTooLarge, JwtAuthMessages.PayloadTooLarge, JwtAuthErrorCodes.PayloadTooLarge);
             }
 
+            if (request.HasFormContentType)
+            {
+                return await ReadFormAsync(request, buffer, length, cancellationToken).ConfigureAwait(false);
+            }
+
             if (length == 0)
             {
-                return new JsonRequestBody(null, null, absent: !IsJson(request.ContentType));
+                return new RequestBody(null, null, absent: !IsJson(request.ContentType));
             }
 
             if (!IsJson(request.ContentType))
@@ -142,11 +162,33 @@ public sealed class JsonRequestBody : IDisposable
                 return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.InvalidJson, JwtAuthErrorCodes.Invalid);
             }
 
-            return new JsonRequestBody(document, null);
+            return new RequestBody(document, null);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // The bytes already read are handed to ASP.NET Core's form reader: the 64 KiB bound and the
+    // framing errors stay the same for every media type.
+    private static async Task<RequestBody> ReadFormAsync(HttpRequest request, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        var original = request.Body;
+        request.Body = new MemoryStream(buffer, 0, length, writable: false);
+        try
+        {
+            var form = await request.ReadFormAsync(FormLimits, cancellationToken).ConfigureAwait(false);
+            return new RequestBody(null, null, form: form);
+        }
+        catch (InvalidDataException)
+        {
+            return Fail(StatusCodes.Status400BadRequest, MalformedForm, JwtAuthErrorCodes.Invalid);
+        }
+        finally
+        {
+            // The buffer goes back to the pool: nothing may read it through the request later.
+            request.Body = original;
         }
     }
 
@@ -156,21 +198,9 @@ public sealed class JsonRequestBody : IDisposable
     /// </summary>
     public string? RequiredString(string name, Dictionary<string, string[]> errors, bool trim = false)
     {
-        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value))
+        var text = _form is not null ? RequiredFormText(name, errors) : RequiredJsonText(name, errors);
+        if (text is null)
         {
-            errors[name] = [JwtAuthMessages.FieldRequired];
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors[name] = [value.ValueKind == JsonValueKind.Null ? "This field may not be null." : JwtAuthMessages.FieldNotString];
-            return null;
-        }
-
-        if (!TryGetString(value, out var text))
-        {
-            errors[name] = [JwtAuthMessages.FieldNotString];
             return null;
         }
 
@@ -191,6 +221,17 @@ public sealed class JsonRequestBody : IDisposable
     /// <summary>An optional string field; a field error when present but not a string.</summary>
     public string? OptionalString(string name, Dictionary<string, string[]> errors)
     {
+        if (_form is not null)
+        {
+            if (_form.Files.GetFile(name) is not null)
+            {
+                errors[name] = [JwtAuthMessages.FieldNotString];
+                return null;
+            }
+
+            return FormValue(name);
+        }
+
         if (_document is null || !_document.RootElement.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
@@ -204,6 +245,52 @@ public sealed class JsonRequestBody : IDisposable
 
         return text;
     }
+
+    // The field's text, or null with its error recorded: missing, null or not a string.
+    private string? RequiredJsonText(string name, Dictionary<string, string[]> errors)
+    {
+        if (_document is null || !_document.RootElement.TryGetProperty(name, out var value))
+        {
+            errors[name] = [JwtAuthMessages.FieldRequired];
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [value.ValueKind == JsonValueKind.Null ? "This field may not be null." : JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        if (!TryGetString(value, out var text))
+        {
+            errors[name] = [JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        return text;
+    }
+
+    // A form has no null and no types: a field is missing, a file (DRF: not a string) or text.
+    private string? RequiredFormText(string name, Dictionary<string, string[]> errors)
+    {
+        if (_form!.Files.GetFile(name) is not null)
+        {
+            errors[name] = [JwtAuthMessages.FieldNotString];
+            return null;
+        }
+
+        var text = FormValue(name);
+        if (text is null)
+        {
+            errors[name] = [JwtAuthMessages.FieldRequired];
+        }
+
+        return text;
+    }
+
+    // A repeated field counts with its last value, as Django's QueryDict reads it.
+    private string? FormValue(string name) =>
+        _form!.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] ?? "" : null;
 
     // A name escaping a lone surrogate ("\ud800") parses, but looking any field up throws while
     // names are compared: such a body is refused as invalid JSON here, before fields are read.
@@ -241,7 +328,7 @@ public sealed class JsonRequestBody : IDisposable
 
     public void Dispose() => _document?.Dispose();
 
-    private static JsonRequestBody Fail(int status, string detail, string code) =>
+    private static RequestBody Fail(int status, string detail, string code) =>
         new(null, JwtAuthProblems.Problem(status, detail, code));
 
     private static bool IsJson(string? contentType) =>

@@ -1,33 +1,47 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace JwtAuth.Server.Hosting;
 
 /// <summary>
-/// A JSON request body read ahead of its endpoint (for a rate-limit key, or a field check), then put
-/// back so that the endpoint reads exactly the bytes the client sent. Bounded like the endpoint's own
-/// read (<see cref="JwtAuthDefaults.MaxRequestBodyBytes"/>): a larger body, or one that is not JSON,
-/// peeks as empty and is left for the endpoint to refuse (413, 415, 400).
+/// A JSON or form request body read ahead of its endpoint (for a rate-limit key, or a field check),
+/// then put back so that the endpoint reads exactly the bytes the client sent. Bounded like the
+/// endpoint's own read (<see cref="JwtAuthDefaults.MaxRequestBodyBytes"/>): a larger body, or one
+/// of another type, peeks as empty and is left for the endpoint to refuse (413, 415, 400).
 /// </summary>
 /// <remarks>
 /// Not <c>HttpRequest.EnableBuffering</c>: that keeps every byte read through it, so the endpoint
 /// draining an oversized body before its 413 (up to 4 MiB) would spill into a temporary file. Here
 /// at most the bounded prefix is held, in memory, and the rest streams through untouched.
 /// </remarks>
-internal sealed class PeekedJsonBody
+internal sealed class PeekedRequestBody
 {
-    private static readonly PeekedJsonBody Empty = new(null);
+    private static readonly PeekedRequestBody Empty = new(null);
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
-    private readonly JsonDocument? _document;
+    // The endpoint's bounds (RequestBody): the whole body is held before the form is parsed.
+    private static readonly FormOptions FormLimits = new()
+    {
+        BufferBody = false,
+        ValueLengthLimit = JwtAuthDefaults.MaxRequestBodyBytes,
+        MultipartBodyLengthLimit = JwtAuthDefaults.MaxRequestBodyBytes,
+    };
 
-    private PeekedJsonBody(JsonDocument? document) => _document = document;
+    private readonly JsonDocument? _document;
+    private readonly IFormCollection? _form;
+
+    private PeekedRequestBody(JsonDocument? document, IFormCollection? form = null)
+    {
+        _document = document;
+        _form = form;
+    }
 
     /// <summary>The body of this request, read once per request and cached.</summary>
-    public static async ValueTask<PeekedJsonBody> ReadAsync(HttpContext http)
+    public static async ValueTask<PeekedRequestBody> ReadAsync(HttpContext http)
     {
-        if (http.Features.Get<PeekedJsonBody>() is { } cached)
+        if (http.Features.Get<PeekedRequestBody>() is { } cached)
         {
             return cached;
         }
@@ -40,6 +54,12 @@ internal sealed class PeekedJsonBody
     /// <summary>A top-level string field, or null when the body has none (missing, another type, not an object, unreadable).</summary>
     public string? String(string name)
     {
+        if (_form is not null)
+        {
+            // The last of a repeated field, as Django's QueryDict and the endpoint read it.
+            return _form.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+        }
+
         try
         {
             // Comparing names unescapes them: a name escaping a lone surrogate throws there too.
@@ -54,11 +74,11 @@ internal sealed class PeekedJsonBody
         }
     }
 
-    private static async ValueTask<PeekedJsonBody> PeekAsync(HttpContext http)
+    private static async ValueTask<PeekedRequestBody> PeekAsync(HttpContext http)
     {
         var request = http.Request;
         const int limit = JwtAuthDefaults.MaxRequestBodyBytes;
-        if (!IsJson(request.ContentType) || request.ContentLength > limit)
+        if (!(IsJson(request.ContentType) || request.HasFormContentType) || request.ContentLength > limit)
         {
             return Empty;
         }
@@ -82,11 +102,16 @@ internal sealed class PeekedJsonBody
             }
 
             request.Body = new MemoryStream(bytes, writable: false);
+            if (request.HasFormContentType)
+            {
+                return await PeekFormAsync(http, bytes).ConfigureAwait(false);
+            }
+
             try
             {
                 var document = JsonDocument.Parse(bytes, DocumentOptions);
                 http.Response.RegisterForDispose(document);
-                return document.RootElement.ValueKind == JsonValueKind.Object ? new PeekedJsonBody(document) : Empty;
+                return document.RootElement.ValueKind == JsonValueKind.Object ? new PeekedRequestBody(document) : Empty;
             }
             catch (JsonException)
             {
@@ -99,7 +124,24 @@ internal sealed class PeekedJsonBody
         }
     }
 
-    // The endpoint's rule (JsonRequestBody): application/json or any +json type.
+    private static async ValueTask<PeekedRequestBody> PeekFormAsync(HttpContext http, byte[] bytes)
+    {
+        try
+        {
+            return new PeekedRequestBody(null, await http.Request.ReadFormAsync(FormLimits, http.RequestAborted).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            // A malformed form: the endpoint's own reading answers 400.
+            return Empty;
+        }
+        finally
+        {
+            http.Request.Body = new MemoryStream(bytes, writable: false);
+        }
+    }
+
+    // The endpoint's rule (RequestBody): application/json or any +json type.
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
