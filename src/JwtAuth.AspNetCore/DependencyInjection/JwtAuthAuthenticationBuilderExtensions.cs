@@ -1,7 +1,9 @@
 using JwtAuth.Authentication;
 using JwtAuth.Flows;
+using JwtAuth.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +29,10 @@ public static class JwtAuthAuthenticationBuilderExtensions
         var jwtAuth = JwtAuthCoreServices.Add(builder.Services, scheme);
         builder.Services.Replace(ServiceDescriptor.Scoped<ITokenFlowEvents, SchemeTokenFlowEvents>());
         builder.Services.TryAddSingleton<BaseHandlerLoggerFactory>();
+        builder.Services.AddOptions<JwtAuthServicesOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtAuthServicesOptions>, JwtAuthServicesConfigureOptions>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthServicesOptions>, JwtAuthServicesOptionsValidator>());
+        builder.Services.TryAddSingleton<ServiceCredentials>();
         builder.AddScheme<JwtAuthSchemeOptions, JwtAuthHandler>(scheme, configureScheme);
         return jwtAuth;
     }

@@ -2,6 +2,7 @@ using JwtAuth;
 using JwtAuth.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 using JwtAuth.Problems;
+using JwtAuth.Services;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authorization;
@@ -44,6 +45,25 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         authenticated.MapPost("logout/others/", SessionEndpoints.LogoutOthersAsync).WithName("JwtAuthLogoutOthers");
         authenticated.MapGet("sessions/", SessionEndpoints.ListAsync).WithName("JwtAuthSessions");
         authenticated.MapDelete("sessions/{id}/", SessionEndpoints.DeleteAsync).WithName("JwtAuthDeleteSession");
+        return group;
+    }
+
+    /// <summary>
+    /// Maps the endpoints for services rather than end users under <paramref name="prefix"/>
+    /// (default <c>/api</c>): the revocation feed (<c>GET revocations/</c>) that JwtAuth.Validation
+    /// follows. They take a service's HTTP Basic credentials (<c>JwtAuth:Services</c>), never a
+    /// bearer token; with no service configured they refuse every caller. Returns the route group.
+    /// </summary>
+    public static RouteGroupBuilder MapJwtAuthServiceEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        // Authenticated by the services' own credentials in the filter, not by an application policy.
+        var group = endpoints.MapGroup(prefix).AllowAnonymous();
+        group.AddEndpointFilter(ServiceCredentials.RequireAsync);
+        group.AddEndpointFilter(MapUnavailableStore);
+        group.MapGet("revocations/", RevocationFeedEndpoint.GetAsync).WithName(JwtAuthEndpointNames.RevocationFeed);
         return group;
     }
 

@@ -40,6 +40,7 @@ internal static class JwtAuthCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RevocationRegistry>();
         services.TryAddSingleton<UserChangeNotifier>();
+        services.TryAddSingleton<RevocationCatchUp>();
         services.TryAddSingleton<TokenServices>();
         services.TryAddScoped<IJwtAuthSessions, JwtAuthSessions>();
         services.TryAddScoped<ITokenFlowEvents, NoTokenFlowEvents>();
