@@ -16,7 +16,8 @@ public static class JwtAuthEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the token, logout and session endpoints under <paramref name="prefix"/> (default
-    /// <c>/api</c>) and the JWKS at <c>/.well-known/jwks.json</c>. Returns the route group so the
+    /// <c>/api</c>), the JWKS at <c>/.well-known/jwks.json</c> and the discovery document at
+    /// <c>/.well-known/openid-configuration</c>. Returns the route group so the
     /// host can add policies (rate limiting, CORS…).
     /// </summary>
     public static RouteGroupBuilder MapJwtAuthEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api")
@@ -24,8 +25,10 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
 
-        endpoints.MapGet("/.well-known/jwks.json", (TokenServices tokens) => TypedResults.Json(tokens.Keys.Jwks))
+        endpoints.MapGet(DiscoveryDocument.JwksPath, (TokenServices tokens) => TypedResults.Bytes(tokens.Keys.JwksJson, "application/json"))
             .WithName("JwtAuthJwks");
+        endpoints.MapGet(DiscoveryDocument.Path, (HttpRequest request, TokenServices tokens) => TypedResults.Json(DiscoveryDocument.For(request, tokens)))
+            .WithName("JwtAuthDiscovery");
 
         var group = endpoints.MapGroup(prefix);
         group.AddEndpointFilter(MapUnavailableStore);

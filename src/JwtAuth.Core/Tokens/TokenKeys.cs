@@ -34,6 +34,9 @@ internal sealed class TokenKeys
     /// <summary>The public keys as a JSON Web Key Set (empty for HMAC, whose key is secret).</summary>
     public JsonWebKeySet Jwks { get; }
 
+    /// <summary><see cref="Jwks"/> as the UTF-8 JSON the JWKS endpoint serves (see <see cref="JwksDocument"/>).</summary>
+    public byte[] JwksJson { get; }
+
     private TokenKeys(string algorithm, string keyId, SecurityKey signing, SecurityKey verification, byte[] hmacSecret, JsonWebKeySet jwks)
     {
         Algorithm = algorithm;
@@ -44,6 +47,7 @@ internal sealed class TokenKeys
         VerificationKey = verification;
         HmacSecret = hmacSecret;
         Jwks = jwks;
+        JwksJson = JwksDocument.Write(jwks);
     }
 
     private TokenKeys(string algorithm, BaseConfigurationManager authority)
