@@ -57,6 +57,7 @@ internal sealed class TokenKeys
         Authority = authority;
         HmacSecret = [];
         Jwks = new JsonWebKeySet();
+        JwksJson = JwksDocument.Write(Jwks);
     }
 
     /// <summary>

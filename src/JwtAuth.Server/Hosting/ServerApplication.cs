@@ -92,6 +92,7 @@ internal static class ServerApplication
 
         app.MapAdmin();
         var api = app.MapJwtAuthEndpoints("/api");
+        app.MapJwtAuthServiceEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
         api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
         if (rateLimiting)
