@@ -59,7 +59,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts the server. <paramref name="environment"/> entries with a null value are removed from
     /// the inherited environment; <c>ASPNETCORE_URLS</c> is set to a free port unless given.
     /// </summary>
-    public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
+        StartApp(ServerDll, workingDirectory, environment, args);
+
+    /// <summary>Starts another built ASP.NET Core app (<paramref name="dll"/>) the same way, for example a resource server beside the server.</summary>
+    public static ServerProcess StartApp(string dll, string workingDirectory, IDictionary<string, string?> environment, params string[] args)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -70,7 +74,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(ServerDll);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
