@@ -1,7 +1,7 @@
 using System.Security.Claims;
 
 // A resource server: it holds no JwtAuth database and no key of its own. Configuration
-// (appsettings.json or environment, e.g. JwtAuth__Validation__Authority):
+// (appsettings.json or environment, e.g. JwtAuth__Validation__Authority=https://auth.example.com):
 //   JwtAuth:Algorithm                       the server's algorithm (RS256/ES256…: keys come from its JWKS)
 //   JwtAuth:Validation:Authority            the JwtAuth server's base URL
 //   JwtAuth:Validation:ServiceName/Secret   this service's credentials (JwtAuth:Services:<name>:Secret on the server)
