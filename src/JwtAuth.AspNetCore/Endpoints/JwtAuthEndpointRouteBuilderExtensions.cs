@@ -54,7 +54,8 @@ public static class JwtAuthEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the endpoints for services rather than end users under <paramref name="prefix"/>
     /// (default <c>/api</c>): the revocation feed (<c>GET revocations/</c>) that JwtAuth.Validation
-    /// follows. They take a service's HTTP Basic credentials (<c>JwtAuth:Services</c>), never a
+    /// follows, token introspection (<c>POST token/introspect/</c>, RFC 7662) and token revocation
+    /// (<c>POST token/revoke/</c>, RFC 7009). They take a service's HTTP Basic credentials (<c>JwtAuth:Services</c>), never a
     /// bearer token; with no service configured they refuse every caller. Returns the route group.
     /// </summary>
     public static RouteGroupBuilder MapJwtAuthServiceEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api")
@@ -67,6 +68,8 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         group.AddEndpointFilter(ServiceCredentials.RequireAsync);
         group.AddEndpointFilter(MapUnavailableStore);
         group.MapGet("revocations/", RevocationFeedEndpoint.GetAsync).WithName(JwtAuthEndpointNames.RevocationFeed);
+        group.MapPost("token/introspect/", IntrospectionEndpoint.IntrospectAsync).WithName(JwtAuthEndpointNames.Introspect);
+        group.MapPost("token/revoke/", TokenRevocationEndpoint.RevokeAsync).WithName(JwtAuthEndpointNames.Revoke);
         return group;
     }
 
