@@ -71,11 +71,6 @@ internal sealed partial class TokenServices : IDisposable
     public TimeProvider Time { get; }
 
     /// <summary>
-    /// The one revocation rule, for the handler and verify alike: a refresh token of an ended
-    /// session or user is always refused; an access or sliding token only with
-    /// <see cref="JwtAuthOptions.RevokeAccessTokensOnLogout"/> (without it, SimpleJWT's behaviour).
-    /// </summary>
-    /// <summary>
     /// The token endpoints' validation: HMAC tokens on the bearer handler's path (the same verdicts,
     /// tested against each other, without IdentityModel's parsing), others by <see cref="Validator"/>.
     /// </summary>
@@ -91,6 +86,11 @@ internal sealed partial class TokenServices : IDisposable
     /// </summary>
     public bool RevocationsKnownAt(DateTimeOffset now) => _registry.IsKnownAt(now.ToUnixTimeMilliseconds());
 
+    /// <summary>
+    /// The one revocation rule, for the handler and verify alike: a refresh token of an ended
+    /// session or user is always refused; an access or sliding token only with
+    /// <see cref="JwtAuthOptions.RevokeAccessTokensOnLogout"/> (without it, SimpleJWT's behaviour).
+    /// </summary>
     public bool IsRevoked(TokenType type, Guid sessionId, ReadOnlySpan<char> userId, long issuedAt) =>
         (type == TokenType.Refresh || Options.RevokeAccessTokensOnLogout) && _registry.IsRevoked(sessionId, userId, issuedAt);
 

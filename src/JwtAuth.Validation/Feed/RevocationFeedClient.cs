@@ -13,6 +13,9 @@ namespace JwtAuth.Validation.Feed;
 /// </summary>
 internal sealed class RevocationFeedClient
 {
+    /// <summary>How long a call may take beyond the server's wait: a server or network that stalls counts as out of reach.</summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
     private readonly HttpClient _http;
     private readonly Uri _feed;
     private readonly AuthenticationHeaderValue _credentials;
@@ -22,8 +25,8 @@ internal sealed class RevocationFeedClient
         ArgumentNullException.ThrowIfNull(clients);
         var settings = options.Value;
         _http = clients.CreateClient(JwtAuthValidationDefaults.HttpClientName);
-        // A held request must not be cut short by the client's own timeout.
-        _http.Timeout = settings.FeedWait + TimeSpan.FromSeconds(15);
+        // Each call has its own bound (GetAsync): a read must fail fast, a held request must not be cut short.
+        _http.Timeout = Timeout.InfiniteTimeSpan;
         _feed = new Uri(settings.Authority!.ToString().TrimEnd('/') + settings.FeedPath);
         // RFC 6749 §2.3.1: name and secret are form-encoded before they are joined.
         var pair = Uri.EscapeDataString(settings.ServiceName!) + ":" + Uri.EscapeDataString(settings.ServiceSecret!);
@@ -61,13 +64,15 @@ internal sealed class RevocationFeedClient
         var query = string.Create(CultureInfo.InvariantCulture, $"?after={afterId}&limit={max}&wait={wait}");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_feed, query));
         request.Headers.Authorization = _credentials;
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(wait) + CallTimeout);
+        using var response = await _http.SendAsync(request, bound.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"The revocation feed answered {(int)response.StatusCode}.", null, response.StatusCode);
         }
 
-        return await response.Content.ReadFromJsonAsync<RevocationFeedPage>(cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync<RevocationFeedPage>(bound.Token).ConfigureAwait(false)
             ?? throw new HttpRequestException("The revocation feed answered null.");
     }
 }

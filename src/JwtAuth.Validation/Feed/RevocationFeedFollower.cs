@@ -87,7 +87,7 @@ internal sealed partial class RevocationFeedFollower(
         {
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException)
         {
             LogFeedFailed(ex.Message);
             ReportIfUnavailable();
