@@ -11,29 +11,16 @@ namespace JwtAuth.Server.Tests.Services;
 /// RFC 7662 introspection and RFC 7009 revocation: for services with credentials only; active only
 /// for a token every JwtAuth endpoint would accept; revocation ends the token's session.
 /// </summary>
-public sealed class IntrospectionRevocationTests : IAsyncLifetime
+public sealed class IntrospectionRevocationTests : ServiceTestBase
 {
-    private const string Service = "orders-api";
-    private const string Secret = "orders-api-secret-0123456789abcdef0123456789";
-
-    private TestServerHost _host = null!;
-    private HttpClient _client = null!;
     private string _userId = null!;
     private string _access = null!;
     private string _refresh = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await TestServerHost.StartAsync(new Dictionary<string, string?> { [$"JwtAuth:Services:{Service}:Secret"] = Secret });
-        _client = _host.CreateClient();
-        _userId = await _host.RegisterAsync("alice");
-        (_access, _refresh) = await _host.LoginAsync("alice");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
+        _userId = await Host.RegisterAsync("alice");
+        (_access, _refresh) = await Host.LoginAsync("alice");
     }
 
     [Fact]
@@ -59,7 +46,7 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
     [Fact]
     public async Task Introspect_ExpiredToken_IsInactive()
     {
-        _host.Time.Advance(TimeSpan.FromMinutes(6));
+        Host.Time.Advance(TimeSpan.FromMinutes(6));
         await AssertInactiveAsync(_access);
     }
 
@@ -69,7 +56,7 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
         using (var logout = new HttpRequestMessage(HttpMethod.Post, "/api/logout/") { Content = JsonContent(new { refresh = _refresh }) })
         {
             logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _access);
-            (await _client.SendAsync(logout)).StatusCode.ShouldBe(HttpStatusCode.ResetContent);
+            (await Client.SendAsync(logout)).StatusCode.ShouldBe(HttpStatusCode.ResetContent);
         }
 
         await AssertInactiveAsync(_access);
@@ -79,7 +66,7 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
     [Fact]
     public async Task Introspect_RotatedOutRefreshToken_IsInactive()
     {
-        (await _client.PostAsync("/api/token/refresh/", JsonContent(new { refresh = _refresh }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Client.PostAsync("/api/token/refresh/", JsonContent(new { refresh = _refresh }))).StatusCode.ShouldBe(HttpStatusCode.OK);
         await AssertInactiveAsync(_refresh);
     }
 
@@ -123,7 +110,7 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
                 Content = path.EndsWith("revocations/") ? null : Form(_access),
             };
             request.Headers.Authorization = credentials;
-            using var response = await _client.SendAsync(request);
+            using var response = await Client.SendAsync(request);
             response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{path} with {credentials}");
             response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Basic");
             (await response.Content.ReadAsStringAsync()).ShouldNotContain(Secret);
@@ -143,8 +130,8 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
 
         using var request = new HttpRequestMessage(HttpMethod.Get, TestServerHost.ProtectedPath);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _access);
-        (await _client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await _client.PostAsync("/api/token/refresh/", JsonContent(new { refresh = _refresh }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Client.PostAsync("/api/token/refresh/", JsonContent(new { refresh = _refresh }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         await AssertInactiveAsync(_access);
     }
 
@@ -164,7 +151,7 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
 
         (await IntrospectAsync(_access)).GetProperty("active").GetBoolean().ShouldBeTrue();
 
-        _host.Time.Advance(TimeSpan.FromMinutes(6));
+        Host.Time.Advance(TimeSpan.FromMinutes(6));
         using var expired = await PostAsync("/api/token/revoke/", Form(_access));
         expired.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await IntrospectAsync(_refresh)).GetProperty("active").GetBoolean().ShouldBeTrue();
@@ -189,14 +176,11 @@ public sealed class IntrospectionRevocationTests : IAsyncLifetime
     private async Task<HttpResponseMessage> PostAsync(string path, HttpContent content)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Authorization = Basic(Service, Secret);
-        return await _client.SendAsync(request);
+        request.Headers.Authorization = Credentials;
+        return await Client.SendAsync(request);
     }
 
     private static FormUrlEncodedContent Form(string token) => new([new("token", token)]);
 
     private static StringContent JsonContent(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
-
-    private static AuthenticationHeaderValue Basic(string name, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(name + ":" + secret)));
 }

@@ -11,26 +11,9 @@ namespace JwtAuth.Server.Tests.Services;
 /// <c>GET /api/revocations/</c>: the revocation log after an id, bounded, resumable, and held open
 /// until this node applies an entry.
 /// </summary>
-public sealed class RevocationFeedTests : IAsyncLifetime
+public sealed class RevocationFeedTests : ServiceTestBase
 {
-    private const string Service = "orders-api";
-    private const string Secret = "orders-api-secret-0123456789abcdef0123456789";
-
-    private TestServerHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await TestServerHost.StartAsync(new Dictionary<string, string?> { [$"JwtAuth:Services:{Service}:Secret"] = Secret });
-        _client = _host.CreateClient();
-        await _host.RegisterAsync("alice");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
+    protected override Task SeedAsync() => Host.RegisterAsync("alice");
 
     [Fact]
     public async Task Feed_AnswersTheLogAfterAnId_AtMostLimitEntries()
@@ -65,7 +48,7 @@ public sealed class RevocationFeedTests : IAsyncLifetime
     [Fact]
     public async Task Feed_LongPoll_AnswersAsSoonAsALogoutIsApplied()
     {
-        var (access, refresh) = await _host.LoginAsync("alice");
+        var (access, refresh) = await Host.LoginAsync("alice");
         var last = (await FeedAsync("")).Select(entry => entry.GetProperty("id").GetInt64()).DefaultIfEmpty(0).Max();
         var held = SendAsync($"?after={last}&wait=55");
         await Task.Delay(100);
@@ -85,7 +68,7 @@ public sealed class RevocationFeedTests : IAsyncLifetime
         var held = SendAsync("?after=1000000&wait=5");
         while (!held.IsCompleted)
         {
-            _host.Time.Advance(TimeSpan.FromSeconds(1));
+            Host.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(20);
         }
 
@@ -97,7 +80,7 @@ public sealed class RevocationFeedTests : IAsyncLifetime
     /// <summary>Logs in and out; returns the ended session's id as the log names it.</summary>
     private async Task<string> LogoutNewSessionAsync()
     {
-        var (access, refresh) = await _host.LoginAsync("alice");
+        var (access, refresh) = await Host.LoginAsync("alice");
         return await LogoutAsync(access, refresh);
     }
 
@@ -108,7 +91,7 @@ public sealed class RevocationFeedTests : IAsyncLifetime
             Content = new StringContent(JsonSerializer.Serialize(new { refresh }), Encoding.UTF8, "application/json"),
         };
         logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
-        (await _client.SendAsync(logout)).StatusCode.ShouldBe(HttpStatusCode.ResetContent);
+        (await Client.SendAsync(logout)).StatusCode.ShouldBe(HttpStatusCode.ResetContent);
         return TestJwt.Claims(access).GetProperty("sid").GetString()!;
     }
 
@@ -123,7 +106,7 @@ public sealed class RevocationFeedTests : IAsyncLifetime
     private async Task<HttpResponseMessage> SendAsync(string query)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/revocations/" + query);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Service + ":" + Secret)));
-        return await _client.SendAsync(request);
+        request.Headers.Authorization = Credentials;
+        return await Client.SendAsync(request);
     }
 }
