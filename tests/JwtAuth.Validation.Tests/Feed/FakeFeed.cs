@@ -8,16 +8,14 @@ namespace JwtAuth.Validation.Tests.Feed;
 
 /// <summary>
 /// The server's revocation feed as the resource server's HTTP client sees it, in memory: reads past
-/// an id, long polls held until an entry is added, and an outage a test switches on and off.
+/// an id, long polls held until an entry is added or their wait has passed on the test's clock,
+/// and an outage a test switches on and off.
 /// </summary>
-internal sealed class FakeFeed : HttpMessageHandler
+internal sealed class FakeFeed(TimeProvider time) : HttpMessageHandler
 {
     private readonly List<RevocationEntry> _entries = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _down;
-
-    /// <summary>How many calls it answered (long polls included).</summary>
-    public int Answered { get; private set; }
 
     /// <summary>While true, every call fails as a lost connection does, held long polls too.</summary>
     public bool Down
@@ -52,7 +50,15 @@ internal sealed class FakeFeed : HttpMessageHandler
         var page = Page(after, limit);
         if (page.Entries.Count == 0 && wait > 0)
         {
-            await changed.WaitAsync(cancellationToken);
+            try
+            {
+                await changed.WaitAsync(TimeSpan.FromSeconds(wait), time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // The wait is over with nothing new, as on the server.
+            }
+
             page = Page(after, limit);
         }
 
@@ -61,7 +67,6 @@ internal sealed class FakeFeed : HttpMessageHandler
             throw new HttpRequestException("Connection refused (fake feed down).");
         }
 
-        Answered++;
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(page) };
     }
 

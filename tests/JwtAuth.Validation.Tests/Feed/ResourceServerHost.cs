@@ -59,7 +59,7 @@ internal sealed class ResourceServerHost : IAsyncDisposable
             ["JwtAuth:SigningKey"] = TestOptions.Hs256Key,
         });
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var feed = new FakeFeed();
+        var feed = new FakeFeed(time);
         before?.Invoke(feed);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddFakeLogging();
