@@ -10,7 +10,12 @@
 #     jwtauth/jwtbearer throughput ratio: X.XX
 # with the median of the per-round ratios. The goal is >= 1.00.
 #
+# With CONTENDER=validation the JwtAuth side is bench/Hosts/ValidationHost instead: a resource
+# server with JwtAuth.Validation (no database) following the JwtAuth host's revocation feed, so its
+# registry holds the same entries; the JwtAuth host then only serves the feed.
+#
 # Environment (all optional):
+#   CONTENDER=jwtauth (or validation)
 #   ROUNDS=5  DURATION=10s  WARMUP=10s  THREADS=2  CONNECTIONS=32
 #   REVOKED_SESSIONS=5000  REVOKED_USERS=1000   (entries in the JwtAuth host's revocation registry)
 #   SKIP_BUILD=1                                (use the hosts already built in Release)
@@ -27,6 +32,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 REVOKED_SESSIONS=${REVOKED_SESSIONS:-5000}
 REVOKED_USERS=${REVOKED_USERS:-1000}
 SKIP_BUILD=${SKIP_BUILD:-0}
+CONTENDER=${CONTENDER:-jwtauth}
 
 readonly HOST=127.0.0.1
 readonly ENDPOINT=/api/me/
@@ -37,6 +43,8 @@ jwtauth_project=$root/bench/Hosts/JwtAuthHost/JwtAuthHost.csproj
 jwtbearer_project=$root/bench/Hosts/JwtBearerHost/JwtBearerHost.csproj
 jwtauth_dll=$root/bench/Hosts/JwtAuthHost/bin/Release/net10.0/JwtAuthHost.dll
 jwtbearer_dll=$root/bench/Hosts/JwtBearerHost/bin/Release/net10.0/JwtBearerHost.dll
+validation_project=$root/bench/Hosts/ValidationHost/ValidationHost.csproj
+validation_dll=$root/bench/Hosts/ValidationHost/bin/Release/net10.0/ValidationHost.dll
 
 die() {
     echo "compare.sh: $*" >&2
@@ -46,6 +54,9 @@ die() {
 source "$root/bench/lib.sh"
 require_tools
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer"
+[[ $CONTENDER == jwtauth || $CONTENDER == validation ]] || die "CONTENDER must be jwtauth or validation"
+projects=("$jwtauth_project" "$jwtbearer_project")
+[[ $CONTENDER == validation ]] && projects+=("$validation_project")
 duration_seconds=$(seconds_of "$DURATION")
 warmup_seconds=$(seconds_of "$WARMUP")
 
@@ -81,7 +92,7 @@ export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
 
 # ---- build ------------------------------------------------------------------------------------
 if [[ $SKIP_BUILD != 1 ]]; then
-    for project in "$jwtauth_project" "$jwtbearer_project"; do
+    for project in "${projects[@]}"; do
         echo "building $(basename "$project" .csproj) (Release)..."
         if ! dotnet build "$project" -c Release --nologo -v q > "$work/build.log" 2>&1; then
             cat "$work/build.log" >&2
@@ -89,7 +100,7 @@ if [[ $SKIP_BUILD != 1 ]]; then
         fi
     done
 fi
-[[ -f $jwtauth_dll && -f $jwtbearer_dll ]] || die "hosts not built (run without SKIP_BUILD=1)"
+[[ -f $jwtauth_dll && -f $jwtbearer_dll && ( $CONTENDER == jwtauth || -f $validation_dll ) ]] || die "hosts not built (run without SKIP_BUILD=1)"
 
 # ---- start ------------------------------------------------------------------------------------
 # A loopback port nothing listens on now. A host that loses the race for it fails to bind and
@@ -127,9 +138,10 @@ host_died() {
 }
 
 signing_key=$(head -c 32 /dev/urandom | base64)
+service_secret=$(head -c 32 /dev/urandom | base64)
 jwtauth_port=$(free_port)
 echo "starting jwtauth on $HOST:$jwtauth_port..."
-JwtAuth__SigningKey=$signing_key dotnet "$jwtauth_dll" \
+JwtAuth__SigningKey=$signing_key JwtAuth__Services__bench__Secret=$service_secret dotnet "$jwtauth_dll" \
     --urls "http://$HOST:$jwtauth_port" \
     --Bench:Database="$work/revocations.db" \
     --Bench:ReadyFile="$work/jwtauth.ready" \
@@ -148,6 +160,28 @@ done
 token=$(sed -n 1p "$work/jwtauth.ready")
 key_id=$(sed -n 2p "$work/jwtauth.ready")
 registry_size=$(sed -n 3p "$work/jwtauth.ready")
+
+if [[ $CONTENDER == validation ]]; then
+    # From here on "jwtauth" is the resource server; the JwtAuth host stays up to serve its feed.
+    authority_port=$jwtauth_port
+    jwtauth_port=$(free_port)
+    [[ $jwtauth_port != "$authority_port" ]] || jwtauth_port=$(free_port)
+    echo "starting the JwtAuth.Validation resource server on $HOST:$jwtauth_port..."
+    JwtAuth__SigningKey=$signing_key JwtAuth__Validation__ServiceSecret=$service_secret dotnet "$validation_dll" \
+        --urls "http://$HOST:$jwtauth_port" \
+        --JwtAuth:Validation:Authority="http://$HOST:$authority_port" \
+        --JwtAuth:Validation:RequireHttpsMetadata=false \
+        --JwtAuth:Validation:ServiceName=bench \
+        > "$work/validation.log" 2>&1 &
+    jwtauth_pid=$!
+    pids+=("$jwtauth_pid")
+    for _ in $(seq 300); do
+        [[ $(probe "$jwtauth_port" "Bearer $token") == 200* ]] && break
+        kill -0 "$jwtauth_pid" 2> /dev/null || host_died validation "$jwtauth_pid"
+        sleep 0.2
+    done
+    registry_size="$registry_size on the JwtAuth host; the resource server reads the same from its feed"
+fi
 
 jwtbearer_port=$(free_port)
 [[ $jwtbearer_port != "$jwtauth_port" ]] || jwtbearer_port=$(free_port)
@@ -229,7 +263,7 @@ echo "machine:     $(nproc) cores, $(lscpu 2> /dev/null | sed -n 's/^Model name:
 echo "dotnet:      $(dotnet --version)"
 echo "commit:      $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)"
 echo "jwtbearer:   Microsoft.AspNetCore.Authentication.JwtBearer $(resolved Microsoft.AspNetCore.Authentication.JwtBearer), Microsoft.IdentityModel.JsonWebTokens $(resolved Microsoft.IdentityModel.JsonWebTokens)"
-echo "jwtauth:     $registry_size"
+echo "jwtauth:     $([[ $CONTENDER == validation ]] && echo "JwtAuth.Validation resource server, ")$registry_size"
 echo "load avg:    $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews single runs; the ratio is per round)"
 echo "load:        wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), warm-up $WARMUP each"
 echo

@@ -5,7 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 
 // Usage:
-//   delay   --a URL --b URL [--trials 200] [--user bench] [--password bench-password-1]
+//   delay   --a URL --b URL [--trials 200] [--probe verify|me] [--user bench] [--password bench-password-1]
+//           (--probe me: B is a resource server, asked GET /api/me/ with the access token as bearer)
 //   refresh --url URL [--url URL2] [--clients 4] [--seconds 10] [--user ...] [--password ...]
 // Both talk HTTP to servers that run elsewhere (run.sh starts them), so what is measured is the
 // real path: Kestrel, the database, LISTEN/NOTIFY between processes.
@@ -26,7 +27,7 @@ switch (command)
         await MeasureRefreshAsync();
         return 0;
     default:
-        Console.Error.WriteLine("usage: delay --a URL --b URL [--trials N] | refresh --url URL [--url URL2] [--clients N] [--seconds S]");
+        Console.Error.WriteLine("usage: delay --a URL --b URL [--trials N] [--probe verify|me] | refresh --url URL [--url URL2] [--clients N] [--seconds S]");
         return 2;
 }
 
@@ -35,13 +36,15 @@ async Task MeasureDelayAsync()
     var a = options.One("a").TrimEnd('/');
     var b = options.One("b").TrimEnd('/');
     var trials = options.Int("trials", 200);
+    var probeMe = options.One("probe", "verify") == "me";
+    Task<HttpStatusCode> ProbeAsync(string token) => probeMe ? MeAsync(b, token) : VerifyAsync(b, token);
     var afterAnswer = new List<double>();
     var afterSend = new List<double>();
     var polls = 0L;
     for (var trial = 0; trial < trials; trial++)
     {
         var (access, refresh) = await LoginAsync(a);
-        if (await VerifyAsync(b, access) != HttpStatusCode.OK)
+        if (await ProbeAsync(access) != HttpStatusCode.OK)
         {
             throw new InvalidOperationException("Instance B refused a fresh access token.");
         }
@@ -59,7 +62,7 @@ async Task MeasureDelayAsync()
 
         var answered = clock.Elapsed;
         // B is asked again and again, as fast as one request follows another: the delay's resolution is one round trip.
-        while (await VerifyAsync(b, access) == HttpStatusCode.OK)
+        while (await ProbeAsync(access) == HttpStatusCode.OK)
         {
             polls++;
             if (clock.Elapsed > TimeSpan.FromSeconds(10))
@@ -73,7 +76,8 @@ async Task MeasureDelayAsync()
         afterSend.Add(refused.TotalMilliseconds);
     }
 
-    Console.WriteLine($"cross-instance revocation delay, {trials} trials (logout on A, POST /api/token/verify/ on B until 401; {polls} accepted polls in all)");
+    var probe = probeMe ? "GET /api/me/" : "POST /api/token/verify/";
+    Console.WriteLine($"cross-instance revocation delay, {trials} trials (logout on A, {probe} on B until 401; {polls} accepted polls in all)");
     Console.WriteLine($"  after A answered 205: {Summary(afterAnswer)}");
     Console.WriteLine($"  after logout was sent: {Summary(afterSend)}");
 }
@@ -132,6 +136,14 @@ async Task<(string Access, string Refresh)> LoginAsync(string url)
 
     var json = JsonDocument.Parse(body).RootElement;
     return (json.GetProperty("access").GetString()!, json.GetProperty("refresh").GetString()!);
+}
+
+async Task<HttpStatusCode> MeAsync(string url, string token)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, url + "/api/me/");
+    request.Headers.Authorization = new("Bearer", token);
+    using var response = await http.SendAsync(request);
+    return response.StatusCode;
 }
 
 async Task<HttpStatusCode> VerifyAsync(string url, string token)

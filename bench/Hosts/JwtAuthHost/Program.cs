@@ -26,6 +26,8 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapMe();
+// The revocation feed for CONTENDER=validation (refuses everyone unless JwtAuth:Services is set).
+app.MapJwtAuthServiceEndpoints();
 
 var now = TimeProvider.System.GetUtcNow();
 await BenchSetup.SeedRevocationLogAsync(app.Services, revokedSessions, revokedUsers, now).ConfigureAwait(false);

@@ -26,6 +26,7 @@ internal sealed class BearerFailure : Exception
     {
         TokenFailure.Blacklisted => new(JwtAuthMessages.TokenBlacklisted, JwtAuthErrorCodes.TokenNotValid, failure),
         TokenFailure.NoUserId => new(JwtAuthMessages.NoUserIdentification, JwtAuthErrorCodes.TokenNotValid, failure),
+        TokenFailure.RevocationsUnavailable => new(JwtAuthMessages.RevocationsUnavailable, JwtAuthErrorCodes.RevocationsUnavailable, failure),
         _ => new(JwtAuthMessages.NotValidForAnyType, JwtAuthErrorCodes.TokenNotValid, failure),
     };
 

@@ -105,7 +105,8 @@ internal sealed class JwtAuthHandler(
             : default;
         try
         {
-            var failure = reader.Read(token, tokens.Time.GetUtcNow().ToUnixTimeSeconds(), text, out var claims);
+            var now = tokens.Time.GetUtcNow();
+            var failure = reader.Read(token, now.ToUnixTimeSeconds(), text, out var claims);
             if (failure != TokenFailure.None)
             {
                 return FailAsync(BearerFailure.Token(failure));
@@ -114,6 +115,11 @@ internal sealed class JwtAuthHandler(
             if (Array.IndexOf(BearerTypes, claims.Type) < 0)
             {
                 return FailAsync(BearerFailure.Token(TokenFailure.WrongType));
+            }
+
+            if (!tokens.RevocationsKnownAt(now))
+            {
+                return FailAsync(BearerFailure.Token(TokenFailure.RevocationsUnavailable));
             }
 
             if (tokens.IsRevoked(claims.Type, claims.SessionId, text[claims.UserId], claims.IssuedAt))
@@ -153,6 +159,11 @@ internal sealed class JwtAuthHandler(
         if (Array.IndexOf(BearerTypes, contents.Type) < 0)
         {
             return await FailAsync(BearerFailure.Token(TokenFailure.WrongType)).ConfigureAwait(false);
+        }
+
+        if (!tokens.RevocationsKnownAt(tokens.Time.GetUtcNow()))
+        {
+            return await FailAsync(BearerFailure.Token(TokenFailure.RevocationsUnavailable)).ConfigureAwait(false);
         }
 
         if (tokens.IsRevoked(contents.Type, contents.SessionId, contents.UserId, contents.IssuedAt))

@@ -1,6 +1,7 @@
 using JwtAuth.Authentication;
 using JwtAuth.Cookies;
 using JwtAuth.Flows;
+using JwtAuth.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,10 @@ public static class JwtAuthAuthenticationBuilderExtensions
         builder.Services.TryAddSingleton<BaseHandlerLoggerFactory>();
         builder.Services.AddOptions<JwtAuthCookieOptions>().BindConfiguration(JwtAuthCookieOptions.ConfigurationSection).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthCookieOptions>, JwtAuthCookieOptionsValidator>());
+        builder.Services.AddOptions<JwtAuthServicesOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtAuthServicesOptions>, JwtAuthServicesConfigureOptions>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthServicesOptions>, JwtAuthServicesOptionsValidator>());
+        builder.Services.TryAddSingleton<ServiceCredentials>();
         builder.AddScheme<JwtAuthSchemeOptions, JwtAuthHandler>(scheme, configureScheme);
         return jwtAuth;
     }

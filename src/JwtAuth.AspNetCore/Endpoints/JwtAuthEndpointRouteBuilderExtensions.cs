@@ -4,6 +4,7 @@ using JwtAuth.Diagnostics;
 using JwtAuth.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 using JwtAuth.Problems;
+using JwtAuth.Services;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authorization;
@@ -62,6 +63,28 @@ public static class JwtAuthEndpointRouteBuilderExtensions
     {
         group.MapViewOptions(pattern, viewName, HttpMethods.Post);
         return group.MapPost(pattern, handler);
+    }
+
+    /// <summary>
+    /// Maps the endpoints for services rather than end users under <paramref name="prefix"/>
+    /// (default <c>/api</c>): the revocation feed (<c>GET revocations/</c>) that JwtAuth.Validation
+    /// follows, token introspection (<c>POST token/introspect/</c>, RFC 7662) and token revocation
+    /// (<c>POST token/revoke/</c>, RFC 7009). They take a service's HTTP Basic credentials (<c>JwtAuth:Services</c>), never a
+    /// bearer token; with no service configured they refuse every caller. Returns the route group.
+    /// </summary>
+    public static RouteGroupBuilder MapJwtAuthServiceEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        // Authenticated by the services' own credentials in the filter, not by an application policy.
+        var group = endpoints.MapGroup(prefix).AllowAnonymous();
+        group.AddEndpointFilter(ServiceCredentials.RequireAsync);
+        group.AddEndpointFilter(MapUnavailableStore);
+        group.MapGet("revocations/", RevocationFeedEndpoint.GetAsync).WithName(JwtAuthEndpointNames.RevocationFeed);
+        group.MapPost("token/introspect/", IntrospectionEndpoint.IntrospectAsync).WithName(JwtAuthEndpointNames.Introspect);
+        group.MapPost("token/revoke/", TokenRevocationEndpoint.RevokeAsync).WithName(JwtAuthEndpointNames.Revoke);
+        return group;
     }
 
     private static async ValueTask<object?> MapUnavailableStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

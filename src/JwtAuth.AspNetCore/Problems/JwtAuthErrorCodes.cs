@@ -15,6 +15,8 @@ public static class JwtAuthErrorCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string ServiceUnavailable = "service_unavailable";
     public const string CsrfFailed = "csrf_failed";
+    public const string RevocationsUnavailable = "revocations_unavailable";
+    public const string AuthenticationFailed = "authentication_failed";
 
     /// <summary>The code a bare status answer (404, 405…) carries when nothing more specific is known.</summary>
     public static string ForStatus(int status) => status switch

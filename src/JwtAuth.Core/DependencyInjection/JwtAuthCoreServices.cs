@@ -27,20 +27,10 @@ internal static class JwtAuthCoreServices
 
         var builder = new JwtAuthBuilder(services, schemeName);
         services.AddSingleton(builder);
+        AddRevocationFollowing(services);
         services.AddOptions<JwtAuthOptions>().ValidateOnStart();
-        services.AddOptions<RevocationSyncOptions>().ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<JwtAuthOptions>>(sp =>
-            new SectionConfigureOptions<JwtAuthOptions>(sp.GetService<IConfiguration>(), JwtAuthOptions.ConfigurationSection));
-        services.AddSingleton<IConfigureOptions<RevocationSyncOptions>>(sp =>
-            new SectionConfigureOptions<RevocationSyncOptions>(sp.GetService<IConfiguration>(), RevocationSyncOptions.ConfigurationSection));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtAuthOptions>, JwtAuthPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, JwtAuthOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, JwtAuthRegistrationValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RevocationSyncOptions>, RevocationSyncOptionsValidator>());
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RevocationRegistry>();
-        services.TryAddSingleton<UserChangeNotifier>();
         services.TryAddSingleton<TokenServices>();
         services.TryAddScoped<IJwtAuthSessions, JwtAuthSessions>();
         services.TryAddScoped<ITokenFlowEvents, NoTokenFlowEvents>();
@@ -58,8 +48,29 @@ internal static class JwtAuthCoreServices
         // One instance: the hosted loop, and what the readiness check reads.
         services.TryAddSingleton<RevocationSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
+        return builder;
+    }
+
+    /// <summary>
+    /// What a server node and a resource server share: the token settings and the catch-up timings
+    /// bound from configuration, the clock, the registry and the catch-up that fills it.
+    /// </summary>
+    public static void AddRevocationFollowing(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RevocationSyncOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<JwtAuthOptions>>(sp =>
+            new SectionConfigureOptions<JwtAuthOptions>(sp.GetService<IConfiguration>(), JwtAuthOptions.ConfigurationSection));
+        services.AddSingleton<IConfigureOptions<RevocationSyncOptions>>(sp =>
+            new SectionConfigureOptions<RevocationSyncOptions>(sp.GetService<IConfiguration>(), RevocationSyncOptions.ConfigurationSection));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtAuthOptions>, JwtAuthPostConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RevocationSyncOptions>, RevocationSyncOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RevocationRegistry>();
+        services.TryAddSingleton<UserChangeNotifier>();
+        services.TryAddSingleton<RevocationCatchUp>();
+        // The handler counts what it refuses, on the server and on resource servers alike.
         services.AddMetrics();
         services.TryAddSingleton<JwtAuthMetrics>();
-        return builder;
     }
 }

@@ -4,38 +4,46 @@ namespace JwtAuth.Flows;
 
 /// <summary>
 /// SimpleJWT's verify: any token type; signature, lifetime and claims, then the same revocation
-/// rule the authentication handler applies, and for a refresh token its record in the store.
+/// rule the authentication handler applies, and for a refresh token its record in the store (or,
+/// without a session, its imported SimpleJWT record).
 /// </summary>
 internal sealed class VerifyFlow(TokenServices tokens, RefreshTokenLookup lookup, ImportedRefreshTokens imported)
 {
     public async Task<TokenResult> VerifyAsync(string token, CancellationToken cancellationToken)
     {
+        var (failure, _) = await InspectAsync(token, cancellationToken).ConfigureAwait(false);
+        return failure == TokenFailure.None ? TokenResult.Ok : TokenResult.Fail(failure);
+    }
+
+    /// <summary>Verify's verdict with what the token says when it passes (token introspection's answer).</summary>
+    public async Task<(TokenFailure Failure, TokenContents? Contents)> InspectAsync(string token, CancellationToken cancellationToken)
+    {
         var check = await tokens.CheckAsync(token).ConfigureAwait(false);
         if (!check.IsValid)
         {
-            return TokenResult.Fail(check.Failure);
+            return (check.Failure, null);
         }
 
         var contents = check.Contents!;
         if (tokens.IsRevoked(contents.Type, contents.SessionId, contents.UserId, contents.IssuedAt))
         {
-            return TokenResult.Fail(TokenFailure.Blacklisted);
+            return (TokenFailure.Blacklisted, null);
         }
 
         if (contents.Type != TokenType.Refresh)
         {
-            return TokenResult.Ok;
+            return (TokenFailure.None, contents);
         }
 
         if (contents.SessionId == Guid.Empty)
         {
             var importedFailure = await imported.CheckAsync(contents, cancellationToken).ConfigureAwait(false);
-            return importedFailure == TokenFailure.None ? TokenResult.Ok : TokenResult.Fail(importedFailure);
+            return importedFailure == TokenFailure.None ? (TokenFailure.None, contents) : (importedFailure, null);
         }
 
         var (failure, state) = await lookup.FindAsync(contents, cancellationToken).ConfigureAwait(false);
-        return failure != TokenFailure.None ? TokenResult.Fail(failure)
-            : state!.Token.ConsumedAt is not null ? TokenResult.Fail(TokenFailure.Blacklisted)
-            : TokenResult.Ok;
+        return failure != TokenFailure.None ? (failure, null)
+            : state!.Token.ConsumedAt is not null ? (TokenFailure.Blacklisted, null)
+            : (TokenFailure.None, contents);
     }
 }

@@ -34,4 +34,8 @@ public static class JwtAuthMessages
     public const string SessionNotFound = "Session not found.";
     public const string PermissionDenied = "You do not have permission to perform this action.";
     public const string DatabaseUnavailable = "The token database is unavailable; try again shortly.";
+    public const string RevocationsUnavailable = "Token revocations cannot be checked at the moment; try again shortly.";
+    public const string ServiceCredentialsRequired = "Service credentials are required (HTTP Basic).";
+    public const string ServiceCredentialsInvalid = "The service credentials are not valid.";
+    public const string TokenParameterRequired = "The 'token' parameter is required.";
 }

@@ -14,6 +14,8 @@ internal sealed class RevocationRegistry
     private readonly ConcurrentDictionary<Guid, long> _sessions = new();
     private readonly ConcurrentDictionary<string, UserCutoff> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, UserCutoff>.AlternateLookup<ReadOnlySpan<char>> _usersBySpan;
+    private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _knownUntil = long.MaxValue;
 
     public RevocationRegistry() => _usersBySpan = _users.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -30,6 +32,22 @@ internal sealed class RevocationRegistry
         sessionId != Guid.Empty
             ? _sessions.ContainsKey(sessionId)
             : _usersBySpan.TryGetValue(userId, out var cutoff) && issuedAt <= cutoff.NotBefore;
+
+    /// <summary>
+    /// Whether this registry may be trusted at <paramref name="nowMilliseconds"/> (Unix time): always
+    /// on a node that reads the log itself; on a resource server that refuses tokens when its feed has
+    /// been unreachable too long, only until <see cref="KnowUntil"/>'s moment.
+    /// </summary>
+    public bool IsKnownAt(long nowMilliseconds) => nowMilliseconds < Volatile.Read(ref _knownUntil);
+
+    /// <summary>Marks the registry as complete until <paramref name="milliseconds"/> (Unix time), after which <see cref="IsKnownAt"/> is false.</summary>
+    public void KnowUntil(long milliseconds) => Volatile.Write(ref _knownUntil, milliseconds);
+
+    /// <summary>
+    /// Completes at the next <see cref="Apply"/>. Take it before reading the log, so that an entry
+    /// applied between the read and the wait is not waited past.
+    /// </summary>
+    public Task WhenApplied => Volatile.Read(ref _applied).Task;
 
     /// <summary>Whether the session itself is revoked.</summary>
     public bool IsSessionRevoked(Guid sessionId) => _sessions.ContainsKey(sessionId);
@@ -59,6 +77,8 @@ internal sealed class RevocationRegistry
                 // Refuses no token: it is for the hosts' caches (UserChangeNotifier), not the registry.
                 break;
         }
+
+        Interlocked.Exchange(ref _applied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>Drops entries whose tokens have all expired by <paramref name="now"/> (epoch seconds).</summary>

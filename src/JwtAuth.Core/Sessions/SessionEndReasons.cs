@@ -13,4 +13,5 @@ public static class SessionEndReasons
     public const string UserDisabled = "user_disabled";
     public const string UserDeleted = "user_deleted";
     public const string Administrator = "administrator";
+    public const string Revoked = "revoked";
 }

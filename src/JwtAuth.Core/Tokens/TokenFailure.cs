@@ -33,6 +33,11 @@ public enum TokenFailure
     NotOfBearerSession,
     /// <summary>Logout without a refresh token by a bearer token that has no session (issued by SimpleJWT).</summary>
     NoSession,
+    /// <summary>
+    /// A resource server cannot tell whether the token was revoked: its revocation feed has been out
+    /// of reach longer than it may be, and it is configured to refuse tokens then.
+    /// </summary>
+    RevocationsUnavailable,
 }
 
 /// <summary>The message of each <see cref="TokenFailure"/>.</summary>
@@ -53,6 +58,7 @@ public static class TokenFailureMessages
         TokenFailure.InactiveAccount => JwtAuthMessages.NoActiveAccountForToken,
         TokenFailure.NotOfBearerSession => JwtAuthMessages.RefreshNotOfThisSession,
         TokenFailure.NoSession => JwtAuthMessages.TokenHasNoSession,
+        TokenFailure.RevocationsUnavailable => JwtAuthMessages.RevocationsUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(failure)),
     };
 }

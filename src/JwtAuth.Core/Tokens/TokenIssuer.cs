@@ -77,7 +77,8 @@ internal sealed class TokenIssuer
             json.WriteEndObject();
         }
 
-        var token = _handler.CreateToken(Encoding.UTF8.GetString(buffer.WrittenSpan), _keys.SigningCredentials);
+        var token = _handler.CreateToken(Encoding.UTF8.GetString(buffer.WrittenSpan), _keys.SigningCredentials
+            ?? throw new InvalidOperationException("These keys only verify: they were read from the authority."));
         return new IssuedToken(token, id, issuedAt, expiresAt);
     }
 }

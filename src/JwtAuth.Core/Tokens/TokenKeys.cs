@@ -16,11 +16,17 @@ internal sealed class TokenKeys
     /// <summary>The <c>kid</c> every issued token carries.</summary>
     public string KeyId { get; }
 
-    /// <summary>Credentials that sign new tokens.</summary>
-    public SigningCredentials SigningCredentials { get; }
+    /// <summary>Credentials that sign new tokens; null for keys read from an authority, which only verify.</summary>
+    public SigningCredentials? SigningCredentials { get; }
 
-    /// <summary>The key that verifies signatures.</summary>
-    public SecurityKey VerificationKey { get; }
+    /// <summary>The key that verifies signatures; null when they are the authority's (<see cref="Authority"/>).</summary>
+    public SecurityKey? VerificationKey { get; }
+
+    /// <summary>
+    /// Where a resource server reads the verifying keys (the JWKS named by the authority's discovery
+    /// document, refreshed when a token names a key it has not seen); null on the server itself.
+    /// </summary>
+    public BaseConfigurationManager? Authority { get; }
 
     /// <summary>For HMAC algorithms, the raw secret (the key string's UTF-8 bytes); empty otherwise.</summary>
     internal byte[] HmacSecret { get; }
@@ -42,6 +48,31 @@ internal sealed class TokenKeys
         HmacSecret = hmacSecret;
         Jwks = jwks;
         JwksJson = JwksDocument.Write(jwks);
+    }
+
+    private TokenKeys(string algorithm, BaseConfigurationManager authority)
+    {
+        Algorithm = algorithm;
+        KeyId = string.Empty;
+        Authority = authority;
+        HmacSecret = [];
+        Jwks = new JsonWebKeySet();
+        JwksJson = JwksDocument.Write(Jwks);
+    }
+
+    /// <summary>
+    /// Verifying keys of <paramref name="algorithm"/> (RSA or ECDSA) read from an authority's
+    /// configuration: a resource server's, which holds no key of its own.
+    /// </summary>
+    public static TokenKeys FromAuthority(string algorithm, BaseConfigurationManager authority)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        if (TokenAlgorithms.IsHmac(algorithm))
+        {
+            throw new ArgumentException($"{algorithm} keys are secret and not published by the authority; configure the shared key instead.", nameof(algorithm));
+        }
+
+        return new TokenKeys(algorithm, authority);
     }
 
     /// <summary>Builds the keys of validated options.</summary>

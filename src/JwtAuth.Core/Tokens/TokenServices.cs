@@ -23,15 +23,8 @@ internal sealed partial class TokenServices : IDisposable
         TimeProvider time,
         ILogger<TokenServices> logger,
         IConfiguration? configuration = null)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, TokenKeys.Create(options.Value), registry, time)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        Options = options.Value;
-        Keys = TokenKeys.Create(Options);
-        Issuer = new TokenIssuer(Options, Keys);
-        Validator = new TokenValidator(Options, Keys, time);
-        HmacReader = TokenAlgorithms.IsHmac(Keys.Algorithm) ? new HmacTokenReader(Options, Keys) : null;
-        Time = time;
-        _registry = registry;
         if (configuration is not null)
         {
             var section = configuration.GetSection(JwtAuthOptions.ConfigurationSection);
@@ -44,6 +37,23 @@ internal sealed partial class TokenServices : IDisposable
                 }
             });
         }
+    }
+
+    /// <summary>
+    /// Services over keys that do not come from the settings' own key: a resource server's, read
+    /// from the authority (<see cref="TokenKeys.FromAuthority"/>).
+    /// </summary>
+    public TokenServices(JwtAuthOptions options, TokenKeys keys, RevocationRegistry registry, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keys);
+        Options = options;
+        Keys = keys;
+        Issuer = new TokenIssuer(Options, Keys);
+        Validator = new TokenValidator(Options, Keys, time);
+        HmacReader = TokenAlgorithms.IsHmac(Keys.Algorithm) ? new HmacTokenReader(Options, Keys) : null;
+        Time = time;
+        _registry = registry;
     }
 
     /// <summary>The settings in force; they never change while the process runs.</summary>
@@ -61,11 +71,6 @@ internal sealed partial class TokenServices : IDisposable
     public TimeProvider Time { get; }
 
     /// <summary>
-    /// The one revocation rule, for the handler and verify alike: a refresh token of an ended
-    /// session or user is always refused; an access or sliding token only with
-    /// <see cref="JwtAuthOptions.RevokeAccessTokensOnLogout"/> (without it, SimpleJWT's behaviour).
-    /// </summary>
-    /// <summary>
     /// The token endpoints' validation: HMAC tokens on the bearer handler's path (the same verdicts,
     /// tested against each other, without IdentityModel's parsing), others by <see cref="Validator"/>.
     /// </summary>
@@ -74,6 +79,18 @@ internal sealed partial class TokenServices : IDisposable
             ? ValueTask.FromResult(reader.Check(token, Time.GetUtcNow().ToUnixTimeSeconds()))
             : Validator.ValidateAsync(token);
 
+    /// <summary>
+    /// Whether the revocations are known at <paramref name="now"/>: always on a node of the server;
+    /// on a resource server that refuses tokens while its revocation feed is out of reach, only
+    /// until the configured bound has passed since the feed last answered.
+    /// </summary>
+    public bool RevocationsKnownAt(DateTimeOffset now) => _registry.IsKnownAt(now.ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// The one revocation rule, for the handler and verify alike: a refresh token of an ended
+    /// session or user is always refused; an access or sliding token only with
+    /// <see cref="JwtAuthOptions.RevokeAccessTokensOnLogout"/> (without it, SimpleJWT's behaviour).
+    /// </summary>
     public bool IsRevoked(TokenType type, Guid sessionId, ReadOnlySpan<char> userId, long issuedAt) =>
         (type == TokenType.Refresh || Options.RevokeAccessTokensOnLogout) && _registry.IsRevoked(sessionId, userId, issuedAt);
 

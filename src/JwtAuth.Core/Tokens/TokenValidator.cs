@@ -43,6 +43,9 @@ internal sealed class TokenValidator
         _parameters = new TokenValidationParameters
         {
             IssuerSigningKey = keys.VerificationKey,
+            // A resource server's keys: the authority's JWKS, refreshed by the handler when a token
+            // names a key it has not seen (a rollover), as JwtBearer does.
+            ConfigurationManager = keys.Authority,
             ValidAlgorithms = [keys.Algorithm],
             // The one configured key. A token naming another kid is refused below before this runs;
             // one naming none (SimpleJWT's) is tried with it, where TryAllIssuerSigningKeys = false
@@ -96,7 +99,9 @@ internal sealed class TokenValidator
         }
 
         // A kid we do not know is refused outright (no trying every key); SimpleJWT's tokens carry none.
-        if (header.RootElement.TryGetProperty(JwtHeaderParameterNames.Kid, out var kid)
+        // The authority's keys are looked up by kid in its JWKS instead.
+        if (_keys.Authority is null
+            && header.RootElement.TryGetProperty(JwtHeaderParameterNames.Kid, out var kid)
             && (kid.ValueKind != JsonValueKind.String || kid.GetString() != _keys.KeyId))
         {
             return TokenCheck.Fail(TokenFailure.InvalidOrExpired);

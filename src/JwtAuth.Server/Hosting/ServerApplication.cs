@@ -103,6 +103,7 @@ internal static class ServerApplication
         app.MapAdmin();
         app.MapDemo();
         var api = app.MapJwtAuthEndpoints("/api");
+        app.MapJwtAuthServiceEndpoints("/api");
         api.MapAccountEndpoints(registration: configuration.GetValue("Registration:Enabled", true));
         if (telegram)
         {

@@ -116,6 +116,28 @@ public sealed class JwtAuthHandlerTests
     }
 
     [Theory]
+    [InlineData("HS256")]
+    [InlineData("RS256")]
+    public async Task RegistryNotKnown_RefusesEveryBearerToken_UntilItIsKnownAgain(string algorithm)
+    {
+        // A resource server that fails closed: its registry is known only until the feed's bound.
+        var host = new Host(algorithm);
+        var token = host.Issue(TokenType.Access);
+        var nowMs = host.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        host.Registry.KnowUntil(nowMs + 1);
+        (await host.AuthenticateAsync("Bearer " + token)).Succeeded.ShouldBeTrue();
+
+        host.Registry.KnowUntil(nowMs);
+
+        var failure = (await host.AuthenticateAsync("Bearer " + token)).Failure.ShouldBeOfType<BearerFailure>();
+        failure.TokenFailure.ShouldBe(TokenFailure.RevocationsUnavailable);
+        failure.Code.ShouldBe("revocations_unavailable");
+
+        host.Registry.KnowUntil(long.MaxValue);
+        (await host.AuthenticateAsync("Bearer " + token)).Succeeded.ShouldBeTrue();
+    }
+
+    [Theory]
     [InlineData(Now - 61, true)]
     [InlineData(Now - 60, false)]
     [InlineData(Now - 59, false)]

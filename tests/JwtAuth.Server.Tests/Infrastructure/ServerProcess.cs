@@ -67,10 +67,17 @@ public sealed class ServerProcess : IAsyncDisposable
     /// the inherited environment; <c>ASPNETCORE_URLS</c> is set to a free port unless given.
     /// </summary>
     public static ServerProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
-        StartOnPort(FreePort(), workingDirectory, environment, args);
+        Launch(ServerDll, FreePort(), workingDirectory, environment, args);
 
     /// <summary>Starts the server on <paramref name="port"/>: for settings that name the server's own URL (an issuer).</summary>
-    public static ServerProcess StartOnPort(int port, string workingDirectory, IDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess StartOnPort(int port, string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
+        Launch(ServerDll, port, workingDirectory, environment, args);
+
+    /// <summary>Starts another built ASP.NET Core app (<paramref name="dll"/>) the same way, for example a resource server beside the server.</summary>
+    public static ServerProcess StartApp(string dll, string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
+        Launch(dll, FreePort(), workingDirectory, environment, args);
+
+    private static ServerProcess Launch(string dll, int port, string workingDirectory, IDictionary<string, string?> environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -80,7 +87,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(ServerDll);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -9,7 +9,7 @@ public abstract class ServerTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await TestServerHost.StartAsync();
+        Host = await TestServerHost.StartAsync(Settings);
         Client = Host.CreateClient();
         await SeedAsync();
     }
@@ -19,6 +19,9 @@ public abstract class ServerTestBase : IAsyncLifetime
         Client.Dispose();
         await Host.DisposeAsync();
     }
+
+    /// <summary>Configuration the server of this class starts with, on top of the test defaults.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
 
     /// <summary>Creates the users and tokens every test of the class starts from.</summary>
     protected abstract Task SeedAsync();
