@@ -25,17 +25,9 @@ public static class JwtAuthPostgreSqlBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         var services = builder.Services;
-        services.AddOptions<PostgresRevocationOptions>()
-            .Configure(configure)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "PostgresRevocationOptions.ConnectionString is required.")
-            .Validate(options => options.ReconnectDelay > TimeSpan.Zero && options.MaxReconnectDelay >= options.ReconnectDelay, "ReconnectDelay must be positive and at most MaxReconnectDelay.")
-            .Validate(options => options.KeepAliveInterval > TimeSpan.Zero, "KeepAliveInterval must be positive.")
-            .ValidateOnStart();
+        services.AddJwtAuthPostgreSqlNotifications(configure);
         services.TryAddSingleton<IRevocationLogWriteHook, PostgresRevocationNotifier>();
         services.TryAddSingleton<IRotationStatement, PostgresRotationStatement>();
-        services.TryAddSingleton<PostgresRevocationListener>();
-        services.TryAddSingleton<IRevocationSignal>(sp => sp.GetRequiredService<PostgresRevocationListener>());
-        services.AddHostedService(sp => sp.GetRequiredService<PostgresRevocationListener>());
         return builder;
     }
 }

@@ -36,7 +36,9 @@ public sealed class JwtAuthValidationOptions : IHasBindingErrors
     /// <summary>
     /// How long one feed request is held open by the server when nothing new has happened (a long
     /// poll). A revocation reaches this service as soon as the server has it, whatever this is; it
-    /// bounds how often an idle service calls. Default 25 seconds, at most 55.
+    /// bounds how often an idle service calls. With PostgreSQL notifications
+    /// (<c>AddJwtAuthPostgreSqlNotifications</c>) no request is held open: this is then the longest
+    /// wait between two reads when PostgreSQL announces nothing. Default 25 seconds, at most 55.
     /// </summary>
     public TimeSpan FeedWait { get; set; } = TimeSpan.FromSeconds(25);
 

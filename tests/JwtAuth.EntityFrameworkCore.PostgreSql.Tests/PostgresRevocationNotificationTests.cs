@@ -130,6 +130,42 @@ public sealed class PostgresRevocationNotificationTests(PostgresServer postgres)
         payloads.Count.ShouldBe(1);
     }
 
+    [SkippableFact]
+    public async Task NotificationsAlone_AsAResourceServerRegistersThem_WakeOnEveryAnnouncedWrite()
+    {
+        postgres.EnsureAvailable();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddJwtAuthPostgreSqlNotifications(options =>
+        {
+            options.ConnectionString = _connectionString;
+            options.ApplicationName = "jwtauth-resource-server-listener";
+        });
+        await using var provider = services.BuildServiceProvider();
+        var listener = provider.GetServices<IHostedService>().ShouldHaveSingleItem();
+        var signal = provider.GetRequiredService<IRevocationSignal>();
+        await listener.StartAsync(default);
+        try
+        {
+            (await WaitAsync(signal, TimeSpan.FromSeconds(30))).ShouldBeTrue("the listener never connected");
+            (await WaitAsync(signal, TimeSpan.FromMilliseconds(300))).ShouldBeFalse("a wake-up was pending before anything was written");
+
+            // What a server node's write sends in its transaction.
+            await using (var connection = new NpgsqlConnection(_connectionString))
+            {
+                await connection.OpenAsync();
+                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', '1')", connection);
+                await notify.ExecuteNonQueryAsync();
+            }
+
+            (await WaitAsync(signal, TimeSpan.FromSeconds(30))).ShouldBeTrue("the announced write did not wake the follower");
+        }
+        finally
+        {
+            await listener.StopAsync(default);
+        }
+    }
+
     private ServiceProvider BuildServices()
     {
         var services = new ServiceCollection();

@@ -12,7 +12,11 @@ namespace JwtAuth.Validation.Feed;
 /// long poll that returns as soon as the server has something new. A feed that does not answer
 /// within <see cref="JwtAuthValidationOptions.FeedUnavailableAfter"/> makes the registry unknown
 /// (fail closed) or is only reported (fail open); entries written meanwhile are read when it
-/// answers again, since reading resumes from the last id read.
+/// answers again, since reading resumes from the last id read. Where the service can reach the
+/// database and registers PostgreSQL's notifications (<see cref="IRevocationSignal"/>,
+/// <c>AddJwtAuthPostgreSqlNotifications</c>), the follower waits for PostgreSQL to announce a log
+/// write (or at most <see cref="JwtAuthValidationOptions.FeedWait"/>) instead of holding a long poll
+/// open on the server, and then reads the feed.
 /// </summary>
 internal sealed partial class RevocationFeedFollower(
     RevocationFeedClient feed,
@@ -20,7 +24,8 @@ internal sealed partial class RevocationFeedFollower(
     RevocationRegistry registry,
     TimeProvider time,
     IOptions<JwtAuthValidationOptions> options,
-    ILogger<RevocationFeedFollower> logger) : BackgroundService
+    ILogger<RevocationFeedFollower> logger,
+    IRevocationSignal? signal = null) : BackgroundService
 {
     private long _lastContact = long.MinValue;
     private bool _reportedUnavailable;
@@ -75,7 +80,17 @@ internal sealed partial class RevocationFeedFollower(
             await catchUp.CatchUpAsync(feed.ReadAsync, cancellationToken).ConfigureAwait(false);
             Contact(started);
             registry.Prune(time.GetUtcNow().ToUnixTimeSeconds());
-            if (waitForNew && !await feed.WaitAsync(catchUp.HighestRead, cancellationToken).ConfigureAwait(false))
+            if (!waitForNew)
+            {
+                return true;
+            }
+
+            if (signal is not null)
+            {
+                // The next round reads whatever PostgreSQL announced; its contact time is its own.
+                await signal.WaitAsync(options.Value.FeedWait, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!await feed.WaitAsync(catchUp.HighestRead, cancellationToken).ConfigureAwait(false))
             {
                 // The server found nothing past what this service has read, just before it answered.
                 Contact(time.GetUtcNow());

@@ -16,6 +16,7 @@ internal sealed class FakeFeed(TimeProvider time) : HttpMessageHandler
     private readonly List<RevocationEntry> _entries = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _down;
+    private int _longPolls;
 
     /// <summary>While true, every call fails as a lost connection does, held long polls too.</summary>
     public bool Down
@@ -27,6 +28,9 @@ internal sealed class FakeFeed(TimeProvider time) : HttpMessageHandler
             Changed();
         }
     }
+
+    /// <summary>How many requests asked the feed to hold them open (a long poll).</summary>
+    public int LongPolls => _longPolls;
 
     /// <summary>Adds an entry to the log; held long polls return.</summary>
     public void Add(RevocationEntry entry)
@@ -46,6 +50,11 @@ internal sealed class FakeFeed(TimeProvider time) : HttpMessageHandler
         var after = long.Parse(query["after"]!, CultureInfo.InvariantCulture);
         var limit = int.Parse(query["limit"]!, CultureInfo.InvariantCulture);
         var wait = int.Parse(query["wait"]!, CultureInfo.InvariantCulture);
+        if (wait > 0)
+        {
+            Interlocked.Increment(ref _longPolls);
+        }
+
         var changed = _changed.Task;
         var page = Page(after, limit);
         if (page.Entries.Count == 0 && wait > 0)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using JwtAuth.Revocation;
 using System.Net;
 using JwtAuth.Tokens;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,6 +25,22 @@ public sealed class FeedFollowingTests
         await ResourceServerHost.EventuallyAsync(async () => (await host.GetAsync(token)).StatusCode == HttpStatusCode.Unauthorized, "the revoked session's token is still accepted");
         var body = await (await host.GetAsync(token)).Content.ReadAsStringAsync();
         body.ShouldContain("Token is blacklisted");
+    }
+
+    [Fact]
+    public async Task WithPostgreSqlNotifications_AnAnnouncedRevocationIsReadFromTheFeed_AndNoRequestIsHeldOpen()
+    {
+        using var notifications = new TestSignal();
+        await using var host = await ResourceServerHost.StartAsync(
+            FeedUnavailableBehavior.RefuseTokens, services: services => services.AddSingleton<IRevocationSignal>(notifications));
+        var (token, session) = host.Access();
+        (await host.GetAsync(token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        host.Feed.Add(host.Revoke(1, session));
+        notifications.Announce();
+
+        await ResourceServerHost.EventuallyAsync(async () => (await host.GetAsync(token)).StatusCode == HttpStatusCode.Unauthorized, "the announced revocation was not read");
+        host.Feed.LongPolls.ShouldBe(0);
     }
 
     [Fact]
@@ -130,5 +148,17 @@ public sealed class FeedFollowingTests
 
         (await host.GetAsync(token)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await host.HealthAsync()).Status.ShouldBe(HealthStatus.Unhealthy);
+    }
+
+    /// <summary>What <c>AddJwtAuthPostgreSqlNotifications</c> registers, driven by the test: a wake-up per announced write.</summary>
+    private sealed class TestSignal : IRevocationSignal, IDisposable
+    {
+        private readonly SemaphoreSlim _announced = new(0, 1);
+
+        public void Announce() => _announced.Release();
+
+        public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _announced.WaitAsync(timeout, cancellationToken);
+
+        public void Dispose() => _announced.Dispose();
     }
 }

@@ -49,7 +49,7 @@ internal sealed class ResourceServerHost : IAsyncDisposable
 
     public RevocationFeedFollower Follower => _app.Services.GetRequiredService<RevocationFeedFollower>();
 
-    public static async Task<ResourceServerHost> StartAsync(FeedUnavailableBehavior behavior, Action<FakeFeed>? before = null)
+    public static async Task<ResourceServerHost> StartAsync(FeedUnavailableBehavior behavior, Action<FakeFeed>? before = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -74,6 +74,7 @@ internal sealed class ResourceServerHost : IAsyncDisposable
         });
         builder.Services.AddHttpClient(JwtAuthValidationDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => feed);
         builder.Services.AddAuthorization();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
