@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JwtAuth;
 using JwtAuth.Authentication;
 using JwtAuth.Diagnostics;
@@ -36,7 +37,7 @@ public static class JwtAuthEndpointRouteBuilderExtensions
             .WithName("JwtAuthDiscovery");
 
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(MapUnavailableStore).AddEndpointFilter(BearerChallenge.OnUnauthorizedAsync);
+        group.AddEndpointFilter(TraceAsync).AddEndpointFilter(MapUnavailableStore).AddEndpointFilter(BearerChallenge.OnUnauthorizedAsync);
 
         var anonymous = group.MapGroup("").AllowAnonymous();
         MapPost(anonymous, "token/", TokenEndpoints.ObtainPairAsync, "Token Obtain Pair").WithName(JwtAuthEndpointNames.Obtain);
@@ -80,11 +81,34 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         // Authenticated by the services' own credentials in the filter, not by an application policy.
         var group = endpoints.MapGroup(prefix).AllowAnonymous();
         group.AddEndpointFilter(ServiceCredentials.RequireAsync);
+        group.AddEndpointFilter(TraceAsync);
         group.AddEndpointFilter(MapUnavailableStore);
         group.MapGet("revocations/", RevocationFeedEndpoint.GetAsync).WithName(JwtAuthEndpointNames.RevocationFeed);
         group.MapPost("token/introspect/", IntrospectionEndpoint.IntrospectAsync).WithName(JwtAuthEndpointNames.Introspect);
         group.MapPost("token/revoke/", TokenRevocationEndpoint.RevokeAsync).WithName(JwtAuthEndpointNames.Revoke);
         return group;
+    }
+
+    // One activity per call, named after the endpoint; the database calls made for it become its children.
+    private static async ValueTask<object?> TraceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var name = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+        using var activity = JwtAuthActivities.Source.StartActivity(name ?? JwtAuthActivities.SourceName);
+        var result = await next(context).ConfigureAwait(false);
+        if (activity is not null && result is IStatusCodeHttpResult { StatusCode: { } status })
+        {
+            activity.SetTag("http.response.status_code", status);
+            if (status >= StatusCodes.Status400BadRequest)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+                if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem && problem.ProblemDetails.Extensions.TryGetValue(JwtAuthProblems.CodeKey, out var code))
+                {
+                    activity.SetTag("jwtauth.code", code);
+                }
+            }
+        }
+
+        return result;
     }
 
     private static async ValueTask<object?> MapUnavailableStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -70,6 +70,7 @@ internal static class ServerApplication
         services.AddSingleton<NumericUserIds>();
 
         services.AddAuthorization();
+        services.AddServerTelemetry(configuration);
         services.AddServerHealthChecks(configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite));
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
