@@ -37,7 +37,7 @@ public static class JwtAuthEndpointRouteBuilderExtensions
             .WithName("JwtAuthDiscovery");
 
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(TraceAsync).AddEndpointFilter(MapUnavailableStore).AddEndpointFilter(BearerChallenge.OnUnauthorizedAsync);
+        group.AddEndpointFilter(EndpointCallFilter.InvokeAsync);
 
         var anonymous = group.MapGroup("").AllowAnonymous();
         MapPost(anonymous, "token/", TokenEndpoints.ObtainPairAsync, "Token Obtain Pair").WithName(JwtAuthEndpointNames.Obtain);
@@ -81,47 +81,10 @@ public static class JwtAuthEndpointRouteBuilderExtensions
         // Authenticated by the services' own credentials in the filter, not by an application policy.
         var group = endpoints.MapGroup(prefix).AllowAnonymous();
         group.AddEndpointFilter(ServiceCredentials.RequireAsync);
-        group.AddEndpointFilter(TraceAsync);
-        group.AddEndpointFilter(MapUnavailableStore);
+        group.AddEndpointFilter(EndpointCallFilter.InvokeAsync);
         group.MapGet("revocations/", RevocationFeedEndpoint.GetAsync).WithName(JwtAuthEndpointNames.RevocationFeed);
         group.MapPost("token/introspect/", IntrospectionEndpoint.IntrospectAsync).WithName(JwtAuthEndpointNames.Introspect);
         group.MapPost("token/revoke/", TokenRevocationEndpoint.RevokeAsync).WithName(JwtAuthEndpointNames.Revoke);
         return group;
-    }
-
-    // One activity per call, named after the endpoint; the database calls made for it become its children.
-    private static async ValueTask<object?> TraceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var name = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
-        using var activity = JwtAuthActivities.Source.StartActivity(name ?? JwtAuthActivities.SourceName);
-        var result = await next(context).ConfigureAwait(false);
-        if (activity is not null && result is IStatusCodeHttpResult { StatusCode: { } status })
-        {
-            activity.SetTag("http.response.status_code", status);
-            if (status >= StatusCodes.Status400BadRequest)
-            {
-                activity.SetStatus(ActivityStatusCode.Error);
-                if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem && problem.ProblemDetails.Extensions.TryGetValue(JwtAuthProblems.CodeKey, out var code))
-                {
-                    activity.SetTag("jwtauth.code", code);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static async ValueTask<object?> MapUnavailableStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context).ConfigureAwait(false);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            var endpoint = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "unknown";
-            context.HttpContext.RequestServices.GetRequiredService<JwtAuthMetrics>().DatabaseUnavailable(endpoint);
-            return JwtAuthProblems.Unavailable();
-        }
     }
 }

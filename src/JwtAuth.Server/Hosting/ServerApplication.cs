@@ -111,7 +111,7 @@ internal static class ServerApplication
             api.MapTelegramEndpoints();
         }
 
-        api.AddEndpointFilter(UserFieldLimits.LoginFilterAsync);
+        UserFieldLimits.AddLoginFilter(api);
         if (rateLimiting)
         {
             ServerRateLimiting.LimitEndpoints(api);
