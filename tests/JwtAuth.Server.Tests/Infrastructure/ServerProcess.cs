@@ -62,6 +62,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's process id, for diagnostic tools that attach to it (dotnet-counters).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts the server. <paramref name="environment"/> entries with a null value are removed from
     /// the inherited environment; <c>ASPNETCORE_URLS</c> is set to a free port unless given.
