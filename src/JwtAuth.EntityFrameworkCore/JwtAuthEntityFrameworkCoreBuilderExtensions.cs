@@ -33,4 +33,16 @@ public static class JwtAuthEntityFrameworkCoreBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseImportedRefreshTokens<EntityFrameworkImportedRefreshTokenStore<TContext>>();
     }
+
+    /// <summary>
+    /// Keeps the audit trail in <typeparamref name="TContext"/>, whose <c>OnModelCreating</c> also
+    /// calls <c>modelBuilder.UseJwtAuthAuditTrail()</c>. With <c>UseEntityFrameworkCore</c> on the
+    /// same context, a session's start and end and their events commit together.
+    /// </summary>
+    public static JwtAuthBuilder UseEntityFrameworkCoreAuditTrail<TContext>(this JwtAuthBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseAuditStore<EntityFrameworkAuditEventStore<TContext>>();
+    }
 }
