@@ -78,18 +78,20 @@ public sealed class JwtAuthBuilder
         where TStore : class, IAuditEventStore
     {
         Services.Replace(ServiceDescriptor.Scoped<IAuditEventStore, TStore>());
+        if (Services.Any(service => service.ServiceType == typeof(AuditPruning)))
+        {
+            return this;
+        }
+
         Services.TryAddScoped<AuditTrail>();
         Services.TryAddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         Services.TryAddSingleton<IAuditCaller, UnknownAuditCaller>();
         Services.AddOptions<AuditOptions>().ValidateOnStart();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuditOptions>>(sp =>
-            new SectionConfigureOptions<AuditOptions>(sp.GetService<IConfiguration>(), AuditOptions.ConfigurationSection)));
+        Services.AddSingleton<IConfigureOptions<AuditOptions>>(sp =>
+            new SectionConfigureOptions<AuditOptions>(sp.GetService<IConfiguration>(), AuditOptions.ConfigurationSection));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
-        if (!Services.Any(service => service.ServiceType == typeof(AuditPruning)))
-        {
-            Services.AddSingleton<AuditPruning>();
-            Services.AddHostedService(sp => sp.GetRequiredService<AuditPruning>());
-        }
+        Services.AddSingleton<AuditPruning>();
+        Services.AddHostedService(sp => sp.GetRequiredService<AuditPruning>());
 
         return this;
     }
