@@ -1,7 +1,9 @@
+using JwtAuth.Audit;
 using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +45,7 @@ public static class JwtAuthEntityFrameworkCoreBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditModelValidator<TContext>>());
         return builder.UseAuditStore<EntityFrameworkAuditEventStore<TContext>>();
     }
 }

@@ -26,7 +26,7 @@ internal sealed class IdentityJwtAuthUserService(
     /// <summary>
     /// The user whose password this is, or null. A locked-out account (Identity's lockout, see
     /// <c>ServerUserManager</c>) is null like a wrong password, by the path of an unknown user name
-    /// (one hash against the decoy, no write), so the answer does not tell that the account is
+    /// (one hash against the decoy, no write before the answer), so the answer does not tell that the account is
     /// locked; its password is not checked while it is locked. A wrong password counts towards the
     /// lockout, written beside the answer (<see cref="LoginFailureRecorder"/>) so that it takes no
     /// longer than the other refusals; a right one resets the count. Both refusals of an existing
