@@ -1,4 +1,5 @@
 using System.Data.Common;
+using JwtAuth.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace JwtAuth.EntityFrameworkCore;
@@ -10,6 +11,19 @@ namespace JwtAuth.EntityFrameworkCore;
 /// </summary>
 public static class DatabaseFailure
 {
+    /// <summary>Runs a store operation, reporting a database that cannot be reached as <see cref="SessionStoreUnavailableException"/> (a 503, not a 500).</summary>
+    internal static async Task<T> ReportUnavailableAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException("The session database is unavailable.", ex);
+        }
+    }
+
     /// <summary>
     /// Whether <paramref name="exception"/> means the database could not be reached or dropped the
     /// connection: a provider exception, a timeout, or either wrapped by EF Core (a failed save, or

@@ -106,15 +106,5 @@ internal sealed class EntityFrameworkImportedRefreshTokenStore<TContext>(TContex
             return changed == 1;
         });
 
-    private static async Task<T> RunAsync<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
-        {
-            throw new SessionStoreUnavailableException("The session database is unavailable.", ex);
-        }
-    }
+    private static Task<T> RunAsync<T>(Func<Task<T>> action) => DatabaseFailure.ReportUnavailableAsync(action);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using JwtAuth.Audit;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -42,7 +43,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(
     public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) =>
         RunAsync(() => Queries.UserEpoch(context, userId, cancellationToken));
 
-    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) =>
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, AuditEvent? audit, CancellationToken cancellationToken) =>
         WriteAsync(async (db, ct) =>
         {
             // Lock order everywhere: the user's epoch row, then sessions, then refresh tokens.
@@ -58,6 +59,11 @@ internal sealed class EntityFrameworkSessionStore<TContext>(
             if (firstToken is not null)
             {
                 db.Set<RefreshTokenEntity>().Add(ToEntity(firstToken));
+            }
+
+            if (audit is not null)
+            {
+                db.Set<AuditEventEntity>().Add(AuditEventEntity.From(audit));
             }
 
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -210,6 +216,11 @@ internal sealed class EntityFrameworkSessionStore<TContext>(
             }
 
             db.Set<RevocationEntity>().AddRange(rows);
+            if (request.Audit is { } audit)
+            {
+                db.Set<AuditEventEntity>().Add(AuditEventEntity.From(audit));
+            }
+
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             db.ChangeTracker.Clear();
             if (hook is not null)

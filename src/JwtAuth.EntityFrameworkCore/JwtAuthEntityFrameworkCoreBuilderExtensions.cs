@@ -1,7 +1,9 @@
+using JwtAuth.Audit;
 using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -32,5 +34,18 @@ public static class JwtAuthEntityFrameworkCoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseImportedRefreshTokens<EntityFrameworkImportedRefreshTokenStore<TContext>>();
+    }
+
+    /// <summary>
+    /// Keeps the audit trail in <typeparamref name="TContext"/>, whose <c>OnModelCreating</c> also
+    /// calls <c>modelBuilder.UseJwtAuthAuditTrail()</c>. With <c>UseEntityFrameworkCore</c> on the
+    /// same context, a session's start and end and their events commit together.
+    /// </summary>
+    public static JwtAuthBuilder UseEntityFrameworkCoreAuditTrail<TContext>(this JwtAuthBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditModelValidator<TContext>>());
+        return builder.UseAuditStore<EntityFrameworkAuditEventStore<TContext>>();
     }
 }

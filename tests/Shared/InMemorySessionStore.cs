@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 
@@ -23,7 +24,7 @@ internal sealed class InMemorySessionStore : ISessionStore
         }
     }
 
-    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken)
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, AuditEvent? audit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

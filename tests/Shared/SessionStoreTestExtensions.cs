@@ -11,7 +11,7 @@ internal static class SessionStoreTestExtensions
     public static async Task CreateSessionAsync(this ISessionStore store, SessionRecord session, RefreshTokenRecord? firstToken, CancellationToken cancellationToken)
     {
         var epoch = await store.GetUserEpochAsync(session.UserId, cancellationToken);
-        if (!await store.CreateSessionAsync(session, firstToken, epoch, cancellationToken))
+        if (!await store.CreateSessionAsync(session, firstToken, epoch, audit: null, cancellationToken))
         {
             throw new InvalidOperationException("The user's epoch moved while the test created a session.");
         }

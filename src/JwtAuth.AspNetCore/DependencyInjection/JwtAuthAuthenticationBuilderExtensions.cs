@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Authentication;
 using JwtAuth.Cookies;
 using JwtAuth.Flows;
@@ -29,6 +30,7 @@ public static class JwtAuthAuthenticationBuilderExtensions
 
         var jwtAuth = JwtAuthCoreServices.Add(builder.Services, scheme);
         builder.Services.Replace(ServiceDescriptor.Scoped<ITokenFlowEvents, SchemeTokenFlowEvents>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditCaller, HttpContextAuditCaller>());
         builder.Services.TryAddSingleton<BaseHandlerLoggerFactory>();
         builder.Services.AddOptions<JwtAuthCookieOptions>().BindConfiguration(JwtAuthCookieOptions.ConfigurationSection).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthCookieOptions>, JwtAuthCookieOptionsValidator>());

@@ -1,8 +1,12 @@
 using JwtAuth;
+using JwtAuth.Audit;
+using JwtAuth.Configuration;
 using JwtAuth.Import;
 using JwtAuth.Sessions;
 using JwtAuth.Users;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -60,6 +64,35 @@ public sealed class JwtAuthBuilder
         where TStore : class, IImportedRefreshTokenStore
     {
         Services.Replace(ServiceDescriptor.Scoped<IImportedRefreshTokenStore, TStore>());
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps an audit trail of security events in <typeparamref name="TStore"/>: logins, refused
+    /// logins, refresh token reuse, ended sessions (with the reason) and what the host records
+    /// through <see cref="IAuditTrail"/>; pruned after <c>JwtAuth:Audit:Retention</c>.
+    /// <c>UseEntityFrameworkCoreAuditTrail</c> adds the store JwtAuth ships. In an ASP.NET Core
+    /// host the events carry the request's client address, user agent and authenticated user.
+    /// </summary>
+    public JwtAuthBuilder UseAuditStore<TStore>()
+        where TStore : class, IAuditEventStore
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IAuditEventStore, TStore>());
+        if (Services.Any(service => service.ServiceType == typeof(AuditPruning)))
+        {
+            return this;
+        }
+
+        Services.TryAddScoped<AuditTrail>();
+        Services.TryAddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        Services.TryAddSingleton<IAuditCaller, UnknownAuditCaller>();
+        Services.AddOptions<AuditOptions>().ValidateOnStart();
+        Services.AddSingleton<IConfigureOptions<AuditOptions>>(sp =>
+            new SectionConfigureOptions<AuditOptions>(sp.GetService<IConfiguration>(), AuditOptions.ConfigurationSection));
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        Services.AddSingleton<AuditPruning>();
+        Services.AddHostedService(sp => sp.GetRequiredService<AuditPruning>());
+
         return this;
     }
 

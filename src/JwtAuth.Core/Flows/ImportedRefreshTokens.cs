@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Import;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -15,7 +16,8 @@ internal sealed class ImportedRefreshTokens(
     ISessionStore sessions,
     ActiveUsers users,
     TokenMinter minter,
-    IImportedRefreshTokenStore? store = null)
+    IImportedRefreshTokenStore? store = null,
+    AuditTrail? audit = null)
 {
     /// <summary>Verify: whether the token could be redeemed now.</summary>
     public async Task<TokenFailure> CheckAsync(TokenContents contents, CancellationToken cancellationToken) =>
@@ -52,6 +54,7 @@ internal sealed class ImportedRefreshTokens(
             session with { RefreshExpiresAt = refresh.ExpiresAt, TokensExpireAt = access.ExpiresAt },
             TokenMinter.ToRecord(refresh, session),
             token.UserEpoch,
+            audit?.Describe(AuditEventKinds.LoginSucceeded, user.Id, session.Id, SessionSignInMethods.SimpleJwtRefreshToken, client),
             cancellationToken).ConfigureAwait(false);
 
         // An end-all that committed after the check ends what the token would have become.

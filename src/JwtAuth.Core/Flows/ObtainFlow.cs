@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using JwtAuth.Users;
@@ -8,7 +9,7 @@ namespace JwtAuth.Flows;
 /// Login: checks the credentials (or takes a user the host has signed in another way) and opens a
 /// session with a refresh/access pair, or a sliding token.
 /// </summary>
-internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, ActiveUsers users, TokenMinter minter)
+internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, ActiveUsers users, TokenMinter minter, AuditTrail? audit = null)
 {
     public async Task<TokenResult> ObtainAsync(string userName, string password, bool sliding, ClientInfo client, CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
 
         var now = tokens.Time.GetUtcNow();
         var session = NewSession(tokens.Options, user.Id, signInMethod, now, client);
+        var login = audit?.Describe(AuditEventKinds.LoginSucceeded, user.Id, session.Id, signInMethod, client);
         TokenResult result;
         bool created;
         if (sliding)
@@ -55,7 +57,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
             // refresh_exp travels in whole seconds: the session ends when the token says it does.
             var wholeSeconds = DateTimeOffset.FromUnixTimeSeconds(refreshExpiresAt.ToUnixTimeSeconds());
             created = await store.CreateSessionAsync(
-                session with { RefreshExpiresAt = wholeSeconds, TokensExpireAt = token.ExpiresAt }, null, epoch, cancellationToken).ConfigureAwait(false);
+                session with { RefreshExpiresAt = wholeSeconds, TokensExpireAt = token.ExpiresAt }, null, epoch, login, cancellationToken).ConfigureAwait(false);
             result = new TokenResult { Sliding = token };
         }
         else
@@ -66,6 +68,7 @@ internal sealed class ObtainFlow(TokenServices tokens, ISessionStore store, Acti
                 session with { RefreshExpiresAt = refresh.ExpiresAt, TokensExpireAt = access.ExpiresAt },
                 TokenMinter.ToRecord(refresh, session),
                 epoch,
+                login,
                 cancellationToken).ConfigureAwait(false);
             result = new TokenResult { Access = access, Refresh = refresh };
         }

@@ -38,4 +38,6 @@ public static class JwtAuthMessages
     public const string ServiceCredentialsRequired = "Service credentials are required (HTTP Basic).";
     public const string ServiceCredentialsInvalid = "The service credentials are not valid.";
     public const string TokenParameterRequired = "The 'token' parameter is required.";
+    public const string DateTimeWrongFormat = "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
+    public const string SessionIdInvalid = "Not a valid session id.";
 }

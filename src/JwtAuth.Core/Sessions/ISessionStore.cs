@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Revocation;
 
 namespace JwtAuth.Sessions;
@@ -21,9 +22,10 @@ public interface ISessionStore
     /// Stores a new session with its first refresh token (none for a sliding session), only if the
     /// user's epoch is still <paramref name="expectedEpoch"/>; false, and nothing stored, otherwise.
     /// Holding the epoch while inserting makes a login that raced an end-all either fail here or
-    /// be ended by it.
+    /// be ended by it. <paramref name="audit"/>, when given, is stored with the session, in the
+    /// same transaction.
     /// </summary>
-    Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken);
+    Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, AuditEvent? audit, CancellationToken cancellationToken);
 
     /// <summary>A refresh token with its session and successor, or null when unknown.</summary>
     Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken);

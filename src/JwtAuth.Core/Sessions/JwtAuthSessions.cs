@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Diagnostics;
 using JwtAuth.Revocation;
 using JwtAuth.Tokens;
@@ -19,7 +20,8 @@ internal sealed partial class JwtAuthSessions(
     TokenServices tokens,
     IOptions<RevocationSyncOptions> syncOptions,
     JwtAuthMetrics metrics,
-    ILogger<JwtAuthSessions> logger) : IJwtAuthSessions
+    ILogger<JwtAuthSessions> logger,
+    AuditTrail? audit = null) : IJwtAuthSessions
 {
     public Task<IReadOnlyList<SessionRecord>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
         store.ListActiveSessionsAsync(userId, tokens.Time.GetUtcNow(), cancellationToken);
@@ -80,6 +82,12 @@ internal sealed partial class JwtAuthSessions(
                 Now = tokens.Time.GetUtcNow(),
                 ClockSkew = tokens.Options.Leeway + tokens.Options.ClockSkewAllowance,
                 UserCutOffRetention = tokens.Options.MaxBearerLifetime,
+                // Reuse is its own kind: the one ending that signals a stolen token.
+                Audit = audit?.Describe(
+                    reason == SessionEndReasons.RefreshTokenReuse ? AuditEventKinds.RefreshTokenReused : AuditEventKinds.SessionEnded,
+                    userId,
+                    sessionId,
+                    reason),
             },
             cancellationToken).ConfigureAwait(false);
 

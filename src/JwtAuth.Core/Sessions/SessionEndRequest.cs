@@ -33,4 +33,10 @@ public sealed record SessionEndRequest
     /// kept, the longest bearer-token lifetime.
     /// </summary>
     public required TimeSpan UserCutOffRetention { get; init; }
+
+    /// <summary>
+    /// The audit event of this ending, stored in the same transaction when at least one session
+    /// ends (or the user is cut off); null when the host keeps no audit trail.
+    /// </summary>
+    public Audit.AuditEvent? Audit { get; init; }
 }

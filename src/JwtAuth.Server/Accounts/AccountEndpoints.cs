@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JwtAuth.Audit;
 using JwtAuth.Authentication;
 using JwtAuth.Endpoints;
 using JwtAuth.Problems;
@@ -137,6 +138,7 @@ internal static class AccountEndpoints
         IPasswordHasher<ServerUser> hasher,
         LoginFailureRecorder failures,
         UserAdministration administration,
+        IAuditTrail audit,
         CancellationToken cancellationToken)
     {
         using var body = await RequestBody.ReadAsync(http.Request, cancellationToken);
@@ -177,7 +179,7 @@ internal static class AccountEndpoints
         {
             if (result.Errors.Any(failure => failure.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
-                failures.Record(user.Id);
+                failures.Record(user.Id, audit.Describe(AuditEventKinds.LoginFailed, user.Id, http.User.GetSessionId(), LoginFailureReasons.WrongOldPassword));
             }
 
             return JwtAuthProblems.Validation(IdentityErrors.ByField(result, "new_password"));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JwtAuth.Audit;
 
 namespace JwtAuth.Server.Accounts;
 
@@ -8,7 +9,8 @@ namespace JwtAuth.Server.Accounts;
 /// do not make: done before answering, it would make "this account exists and is not locked"
 /// about a millisecond slower to refuse than "no such account" (measured on SQLite; a PostgreSQL
 /// commit costs more), a timing oracle the decoy hash exists to prevent. Done here, every refused
-/// login answers after the same work: one lookup and one hash.
+/// login answers after the same work: one lookup and one hash. The refusal's audit event is written
+/// then too, for the same reason; it is stamped when the refusal happened.
 /// </summary>
 /// <remarks>
 /// The write starts once the response has been sent (started earlier, in the background, it still
@@ -22,7 +24,12 @@ internal sealed partial class LoginFailureRecorder(IServiceScopeFactory scopes, 
 {
     private readonly ConcurrentDictionary<Task, bool> _pending = new();
 
-    public void Record(string userId)
+    /// <summary>
+    /// Records a refusal of the user's password: <paramref name="audit"/> is stored, and the
+    /// refusal counts towards the lockout unless <paramref name="countsTowardsLockout"/> is false
+    /// (the account is locked already).
+    /// </summary>
+    public void Record(string userId, AuditEvent audit, bool countsTowardsLockout = true)
     {
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending.TryAdd(written.Task, true);
@@ -31,13 +38,13 @@ internal sealed partial class LoginFailureRecorder(IServiceScopeFactory scopes, 
         {
             request.Response.OnCompleted(() =>
             {
-                Start(userId, written);
+                Start(userId, audit, countsTowardsLockout, written);
                 return Task.CompletedTask;
             });
         }
         else
         {
-            Start(userId, written);
+            Start(userId, audit, countsTowardsLockout, written);
         }
     }
 
@@ -49,17 +56,21 @@ internal sealed partial class LoginFailureRecorder(IServiceScopeFactory scopes, 
     public Task StopAsync(CancellationToken cancellationToken) => WhenIdleAsync().WaitAsync(cancellationToken);
 
     /// <summary>Writes in the background: the completion callback must not hold the connection's next request.</summary>
-    private void Start(string userId, TaskCompletionSource written) => _ = Task.Run(async () =>
+    private void Start(string userId, AuditEvent audit, bool countsTowardsLockout, TaskCompletionSource written) => _ = Task.Run(async () =>
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ServerUserManager>().RecordFailureAsync(userId).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<IAuditEventStore>().AppendAsync(audit, CancellationToken.None).ConfigureAwait(false);
+            if (countsTowardsLockout)
+            {
+                await scope.ServiceProvider.GetRequiredService<ServerUserManager>().RecordFailureAsync(userId).ConfigureAwait(false);
+            }
         }
         catch (Exception exception)
         {
-            // A failure that could not be counted (the database went away): the guess was refused
-            // all the same; the lockout is late by one.
+            // A failure that could not be written (the database went away): the guess was refused
+            // all the same; the lockout is late by one, and the log line stands in for the audit event.
             LogNotCounted(exception, userId);
         }
         finally
@@ -68,6 +79,6 @@ internal sealed partial class LoginFailureRecorder(IServiceScopeFactory scopes, 
         }
     });
 
-    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "A wrong password for user {UserId} could not be counted towards the lockout")]
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "A refused password of user {UserId} could not be audited or counted towards the lockout")]
     private partial void LogNotCounted(Exception exception, string userId);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using JwtAuth.Audit;
 using JwtAuth.Authentication;
 using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
@@ -16,7 +18,7 @@ namespace JwtAuth.Server.Admin;
 /// <summary>
 /// The admin page (<c>/admin/</c>) and the staff-only API it drives: users (searched and paged),
 /// their sessions and refresh tokens (outstanding and blacklisted, as SimpleJWT's admin shows
-/// them), disable/enable, end one session or all, delete. Staff rights are read from the database on every call,
+/// them), disable/enable, end one session or all, delete, and the audit trail. Staff rights are read from the database on every call,
 /// so revoking them takes effect at once.
 /// </summary>
 internal static class AdminEndpoints
@@ -41,6 +43,7 @@ internal static class AdminEndpoints
             SetActiveAsync(id, active: true, users, administration, ct));
         admin.MapPost("users/{id}/logout/", EndSessionsAsync);
         admin.MapDelete("users/{id}/", DeleteAsync);
+        admin.MapGet("audit/", ListAuditAsync).WithSummary("The audit trail, newest first, filtered by user, kind, session and time.");
         return endpoints;
     }
 
@@ -164,6 +167,53 @@ internal static class AdminEndpoints
         return Answer(await administration.DeleteAsync(user.UserName!, cancellationToken));
     }
 
+    /// <summary>
+    /// Audit events, newest first: <c>?user=</c>, <c>?kind=</c>, <c>?session=</c> match exactly,
+    /// <c>?from=</c> (inclusive) and <c>?to=</c> (exclusive) take ISO 8601 times; a value that
+    /// cannot be read answers 400 with the field's error.
+    /// </summary>
+    private static async Task<IResult> ListAuditAsync(HttpRequest request, IAuditEventStore audit, CancellationToken cancellationToken)
+    {
+        if (AdminPagination.From(request) is not { } page)
+        {
+            return AdminPagination.InvalidPage();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var query = new AuditQuery
+        {
+            UserId = Filter(request, "user"),
+            Kind = Filter(request, "kind"),
+            SessionId = Filter(request, "session") is { } session
+                ? JwtAuthIds.TryParse(session, out var sessionId) ? sessionId : Invalid<Guid?>(errors, "session", JwtAuthMessages.SessionIdInvalid)
+                : null,
+            From = Time(request, "from", errors),
+            To = Time(request, "to", errors),
+        };
+        if (errors.Count > 0)
+        {
+            return JwtAuthProblems.Validation(errors);
+        }
+
+        var events = await audit.ListAsync(query, page.Skip, page.PageSize, cancellationToken);
+        return page.Answer(request, events.Total, events.Events.Select(e => new AdminAuditEventResponse(
+            e.Id, e.Kind, e.OccurredAt, e.UserId, e.SessionId is { } id ? JwtAuthIds.Format(id) : null, e.ActorId, e.IpAddress, e.UserAgent, e.Detail)).ToList());
+    }
+
+    private static string? Filter(HttpRequest request, string name) =>
+        request.Query[name].ToString() is { Length: > 0 } value ? value : null;
+
+    private static DateTimeOffset? Time(HttpRequest request, string name, Dictionary<string, string[]> errors) =>
+        Filter(request, name) is not { } text ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
+        : Invalid<DateTimeOffset?>(errors, name, JwtAuthMessages.DateTimeWrongFormat);
+
+    private static T? Invalid<T>(Dictionary<string, string[]> errors, string field, string message)
+    {
+        errors[field] = [message];
+        return default;
+    }
+
     /// <summary>204 when the change happened; 404 when the user is gone; 400 with Identity's reasons when it was refused (nothing changed).</summary>
     private static IResult Answer(IdentityResult? result) =>
         result is null ? NotFound()
@@ -181,6 +231,17 @@ internal static class AdminEndpoints
         [property: JsonPropertyName("user_agent")] string? UserAgent,
         [property: JsonPropertyName("ip_address")] string? IpAddress,
         [property: JsonPropertyName("sign_in_method")] string? SignInMethod);
+
+    private sealed record AdminAuditEventResponse(
+        [property: JsonPropertyName("id")] long Id,
+        [property: JsonPropertyName("kind")] string Kind,
+        [property: JsonPropertyName("occurred_at")] DateTimeOffset OccurredAt,
+        [property: JsonPropertyName("user"), JsonConverter(typeof(UserIdJsonConverter))] string? User,
+        [property: JsonPropertyName("session")] string? Session,
+        [property: JsonPropertyName("actor"), JsonConverter(typeof(UserIdJsonConverter))] string? Actor,
+        [property: JsonPropertyName("ip_address")] string? IpAddress,
+        [property: JsonPropertyName("user_agent")] string? UserAgent,
+        [property: JsonPropertyName("detail")] string? Detail);
 
     private sealed record AdminTokenResponse(
         [property: JsonPropertyName("jti")] string Jti,

@@ -8,8 +8,8 @@
   // `/admin/?page_size=N` sets the page size of every list (the API caps it).
   const size = new URLSearchParams(location.search).get("page_size");
   const sized = (path) => size ? path + (path.includes("?") ? "&" : "?") + "page_size=" + encodeURIComponent(size) : path;
-  const pages = { users: sized("/api/admin/users/"), sessions: null, tokens: null };
-  const links = { users: {}, sessions: {}, tokens: {} };
+  const pages = { users: sized("/api/admin/users/"), sessions: null, tokens: null, audit: sized("/api/admin/audit/") };
+  const links = { users: {}, sessions: {}, tokens: {}, audit: {} };
   const $ = (id) => document.getElementById(id);
   const showError = (text) => { $("error").textContent = text || ""; };
   const when = (value) => value ? new Date(value).toLocaleString() : "";
@@ -114,6 +114,28 @@
     return row;
   });
 
+  const loadAudit = () => loadList("audit", (e) => {
+    const row = document.createElement("tr");
+    [when(e.occurred_at), e.kind, e.detail || "", e.user == null ? "" : String(e.user), e.session || "",
+      e.actor == null ? "" : String(e.actor), e.ip_address || "", e.user_agent || ""].forEach((text) => cell(row, text));
+    return row;
+  });
+
+  // The filters as the API reads them; a local date and time is sent as the instant it names here.
+  function auditPath() {
+    const query = new URLSearchParams();
+    const user = $("audit-user").value.trim(), session = $("audit-session").value.trim();
+    if (user) query.set("user", user);
+    if ($("audit-kind").value) query.set("kind", $("audit-kind").value);
+    if (session) query.set("session", session);
+    for (const name of ["from", "to"]) {
+      const value = $("audit-" + name).value;
+      if (value) query.set(name, new Date(value).toISOString());
+    }
+    const text = query.toString();
+    return sized("/api/admin/audit/" + (text ? "?" + text : ""));
+  }
+
   async function select(user) {
     selected = user;
     const id = encodeURIComponent(user.id);
@@ -127,9 +149,10 @@
   async function refreshAll() {
     await loadUsers();
     if (selected) { await loadSessions(); await loadTokens(); }
+    await loadAudit();
   }
 
-  for (const name of ["users", "sessions", "tokens"]) {
+  for (const name of ["users", "sessions", "tokens", "audit"]) {
     for (const direction of ["next", "previous"]) {
       $(`${name}-${direction}`).addEventListener("click", async () => {
         showError("");
@@ -148,6 +171,13 @@
     try { await loadUsers(); } catch (e) { showError(e.message); }
   });
 
+  $("audit-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    showError("");
+    pages.audit = auditPath();
+    try { await loadAudit(); } catch (e) { showError(e.message); }
+  });
+
   $("login").addEventListener("submit", async (event) => {
     event.preventDefault();
     showError("");
@@ -162,6 +192,7 @@
     $("password").value = "";
     try {
       await loadUsers();
+      await loadAudit();
       $("who").textContent = $("username").value;
       $("login").hidden = true;
       $("panel").hidden = false;

@@ -46,8 +46,10 @@ internal static class ServerDatabaseServiceCollectionExtensions
         }
 
         services.AddSingleton(new DatabaseSettings(provider));
-        // Refresh tokens brought over by `importdjango` are redeemed once for a session.
-        return jwtAuth.UseEntityFrameworkCore<ServerDbContext>().UseImportedRefreshTokens<ServerDbContext>();
+        // Refresh tokens brought over by `importdjango` are redeemed once for a session; the audit
+        // trail shares the context, so an event commits with the change it records.
+        return jwtAuth.UseEntityFrameworkCore<ServerDbContext>().UseImportedRefreshTokens<ServerDbContext>()
+            .UseEntityFrameworkCoreAuditTrail<ServerDbContext>();
     }
 
     /// <summary>

@@ -15,5 +15,6 @@ public abstract class ServerDbContext(DbContextOptions options) : IdentityUserCo
         base.OnModelCreating(builder);
         builder.UseJwtAuth();
         builder.UseJwtAuthImportedRefreshTokens();
+        builder.UseJwtAuthAuditTrail();
     }
 }

@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Server.Accounts;
 using Microsoft.EntityFrameworkCore;
 using JwtAuth.Server.Data;
@@ -14,7 +15,8 @@ internal sealed class IdentityJwtAuthUserService(
     LoginFailureRecorder failures,
     ServerDbContext db,
     IJwtAuthSessions sessions,
-    MeCache me)
+    MeCache me,
+    IAuditTrail audit)
     : IJwtAuthUserService
 {
     // Verifying against a throwaway hash costs the same as a real check, so an unknown user name
@@ -24,10 +26,12 @@ internal sealed class IdentityJwtAuthUserService(
     /// <summary>
     /// The user whose password this is, or null. A locked-out account (Identity's lockout, see
     /// <c>ServerUserManager</c>) is null like a wrong password, by the path of an unknown user name
-    /// (one hash against the decoy, no write), so the answer does not tell that the account is
+    /// (one hash against the decoy, no write before the answer), so the answer does not tell that the account is
     /// locked; its password is not checked while it is locked. A wrong password counts towards the
     /// lockout, written beside the answer (<see cref="LoginFailureRecorder"/>) so that it takes no
-    /// longer than the other refusals; a right one resets the count.
+    /// longer than the other refusals; a right one resets the count. Both refusals of an existing
+    /// account are audited, also after the answer; an unknown user name is not, since people type
+    /// passwords into the user name field.
     /// </summary>
     public async Task<JwtAuthUser?> FindByCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
     {
@@ -39,12 +43,17 @@ internal sealed class IdentityJwtAuthUserService(
         if (user is null || await users.IsLockedOutAsync(user).ConfigureAwait(false))
         {
             hasher.VerifyHashedPassword(new ServerUser(), DecoyHash.Value, password);
+            if (user is not null)
+            {
+                failures.Record(user.Id, audit.Describe(AuditEventKinds.LoginFailed, user.Id, detail: LoginFailureReasons.LockedOut), countsTowardsLockout: false);
+            }
+
             return null;
         }
 
         if (!await users.CheckPasswordAsync(user, password).ConfigureAwait(false))
         {
-            failures.Record(user.Id);
+            failures.Record(user.Id, audit.Describe(AuditEventKinds.LoginFailed, user.Id, detail: LoginFailureReasons.WrongPassword));
             return null;
         }
 

@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.EntityFrameworkCore;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Data;
@@ -10,9 +11,10 @@ namespace JwtAuth.Server.Users;
 /// Creating, disabling and deleting users and changing passwords. Every change that ends sessions
 /// happens in one transaction with their ending, or not at all, and says which. Every change of what
 /// <c>me</c> shows logs a <c>UserChanged</c> entry in the same transaction, so every node forgets
-/// its cached copy (<see cref="MeCache"/>).
+/// its cached copy (<see cref="MeCache"/>). Every change is recorded in the audit trail in the same
+/// transaction, with the acting administrator when an admin made it.
 /// </summary>
-internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuthSessions sessions, ServerDbContext db, MeCache me, TimeProvider time)
+internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuthSessions sessions, ServerDbContext db, MeCache me, TimeProvider time, IAuditTrail audit)
 {
     private const int MaxAttempts = 3;
 
@@ -42,6 +44,7 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
             if (result.Succeeded)
             {
                 await sessions.RecordUserChangeAsync(user.Id, cancellationToken).ConfigureAwait(false);
+                await audit.RecordAsync(active ? AuditEventKinds.UserEnabled : AuditEventKinds.UserDisabled, user.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (!active)
                 {
                     await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDisabled, cancellationToken).ConfigureAwait(false);
@@ -59,6 +62,7 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
             if (result.Succeeded)
             {
                 await sessions.RecordUserChangeAsync(user.Id, cancellationToken).ConfigureAwait(false);
+                await audit.RecordAsync(AuditEventKinds.UserDeleted, user.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await sessions.EndAllSessionsAsync(user.Id, SessionEndReasons.UserDeleted, cancellationToken).ConfigureAwait(false);
             }
 
@@ -75,6 +79,7 @@ internal sealed class UserAdministration(UserManager<ServerUser> users, IJwtAuth
             var result = await users.ChangePasswordAsync(user, oldPassword, newPassword).ConfigureAwait(false);
             if (result.Succeeded)
             {
+                await audit.RecordAsync(AuditEventKinds.PasswordChanged, user.Id, keepSessionId == Guid.Empty ? null : keepSessionId, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await sessions.EndOtherSessionsAsync(user.Id, keepSessionId, SessionEndReasons.PasswordChanged, cancellationToken).ConfigureAwait(false);
             }
 

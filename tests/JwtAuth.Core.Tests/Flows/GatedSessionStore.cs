@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Testing;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
@@ -25,14 +26,14 @@ internal sealed class GatedSessionStore(ISessionStore inner, bool gateCreate = f
         return await inner.TryRotateAsync(consumedId, successor, tokensExpireAt, now, cancellationToken);
     }
 
-    public async Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken)
+    public async Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, AuditEvent? audit, CancellationToken cancellationToken)
     {
         if (gateCreate)
         {
             await ParkFirstAsync();
         }
 
-        return await inner.CreateSessionAsync(session, firstToken, expectedEpoch, cancellationToken);
+        return await inner.CreateSessionAsync(session, firstToken, expectedEpoch, audit, cancellationToken);
     }
 
     private async Task ParkFirstAsync()

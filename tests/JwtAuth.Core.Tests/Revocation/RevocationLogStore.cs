@@ -1,3 +1,4 @@
+using JwtAuth.Audit;
 using JwtAuth.Revocation;
 using JwtAuth.Sessions;
 using JwtAuth.Tokens;
@@ -79,7 +80,7 @@ internal sealed class RevocationLogStore : ISessionStore
 
     public Task<long> GetUserEpochAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> CreateSessionAsync(SessionRecord session, RefreshTokenRecord? firstToken, long expectedEpoch, AuditEvent? audit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<RefreshTokenState?> FindRefreshTokenAsync(Guid tokenId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

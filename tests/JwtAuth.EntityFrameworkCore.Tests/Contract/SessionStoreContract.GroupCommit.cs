@@ -90,8 +90,8 @@ public abstract partial class SessionStoreContract
         var freshToken = NewToken(fresh, T0);
 
         var parked = await ParkWriterAsync();
-        var duplicate = GroupCommitStore().CreateSessionAsync(taken, takenToken, expectedEpoch: 0, default);
-        var login = GroupCommitStore().CreateSessionAsync(fresh, freshToken, expectedEpoch: 0, default);
+        var duplicate = GroupCommitStore().CreateSessionAsync(taken, takenToken, expectedEpoch: 0, audit: null, default);
+        var login = GroupCommitStore().CreateSessionAsync(fresh, freshToken, expectedEpoch: 0, audit: null, default);
         await parked.ReleaseAsync(2, [duplicate, login]);
 
         var error = await Should.ThrowAsync<Exception>(() => duplicate);
@@ -150,7 +150,7 @@ public abstract partial class SessionStoreContract
         var writer = NewWriter(CreateUnreachableContext);
         var store = new EntityFrameworkSessionStore<TestSessionDbContext>(NewContext(), writer: writer);
 
-        await Should.ThrowAsync<SessionStoreUnavailableException>(() => store.CreateSessionAsync(NewSession("alice", T0), null, expectedEpoch: 0, default));
+        await Should.ThrowAsync<SessionStoreUnavailableException>(() => store.CreateSessionAsync(NewSession("alice", T0), null, expectedEpoch: 0, audit: null, default));
         await Should.ThrowAsync<SessionStoreUnavailableException>(() => store.EndSessionsAsync(End("alice", T0) with { CutOffUser = true }, default));
     }
 

@@ -789,12 +789,12 @@ public abstract partial class SessionStoreContract : IAsyncLifetime
         await NewStore().EndSessionsAsync(End("alice", T0, SessionEndReasons.LogoutAll), default);
         var late = NewSession("alice", T0);
 
-        (await NewStore().CreateSessionAsync(late, NewToken(late, T0), epoch, default)).ShouldBeFalse();
+        (await NewStore().CreateSessionAsync(late, NewToken(late, T0), epoch, audit: null, default)).ShouldBeFalse();
         (await NewStore().FindSessionAsync(late.Id, default)).ShouldBeNull();
 
         var current = await NewStore().GetUserEpochAsync("alice", default);
         current.ShouldBe(epoch + 1);
-        (await NewStore().CreateSessionAsync(late, NewToken(late, T0), current, default)).ShouldBeTrue();
+        (await NewStore().CreateSessionAsync(late, NewToken(late, T0), current, audit: null, default)).ShouldBeTrue();
         // Ending one session leaves the epoch where it is: only end-alls race logins.
         await NewStore().EndSessionsAsync(End("alice", T0) with { SessionId = late.Id }, default);
         (await NewStore().GetUserEpochAsync("alice", default)).ShouldBe(current);

@@ -16,9 +16,10 @@ public sealed class AdminPageBrowserTests(Chromium chromium)
     {
         var browser = chromium.Require();
         await using var host = await TestServerHost.StartAsync(loopback: true);
+        string rootId;
         using (var scope = host.Services.CreateScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync("root", "root-password-1", null, isAdmin: true)).User.ShouldNotBeNull();
+            rootId = (await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync("root", "root-password-1", null, isAdmin: true)).User.ShouldNotBeNull().Id;
         }
 
         foreach (var name in new[] { "bob", "carol", "dave" })
@@ -89,6 +90,14 @@ public sealed class AdminPageBrowserTests(Chromium chromium)
         await bob.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Delete" }).ClickAsync();
         await Expect(users).ToHaveCountAsync(0);
         (await api.PostJsonAsync("/api/token/", new { username = "bob", password = "password-1234" })).Status.ShouldBe(HttpStatusCode.Unauthorized);
+
+        // The audit view, filtered by kind: the deletion, by root.
+        await page.SelectOptionAsync("#audit-kind", "user_deleted");
+        await page.ClickAsync("#audit-form button[type=submit]");
+        await Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#audit-count")).ToHaveTextAsync("1 in all");
+        await Expect(page.Locator("#audit tbody tr td").Nth(1)).ToHaveTextAsync("user_deleted");
+        await Expect(page.Locator("#audit tbody tr td").Nth(5)).ToHaveTextAsync(rootId);
 
         // The page keeps its tokens in memory: nothing in storage or cookies.
         (await page.EvaluateAsync<int>("localStorage.length + sessionStorage.length")).ShouldBe(0);

@@ -11,6 +11,8 @@ public sealed class StartupValidationTests
     [InlineData("JwtAuth:SigningKey", "jwtauth-development-key-0123456789abcdef0123456789abcdef", "development key")]
     [InlineData("JwtAuth:Algorithm", "HS999", "not supported")]
     [InlineData("JwtAuth:AccessTokenLifetime", "-00:01:00", "AccessTokenLifetime must be positive")]
+    [InlineData("JwtAuth:Audit:Retention", "1h", "JwtAuth:Audit:Retention must be at least 1 day")]
+    [InlineData("JwtAuth:Audit:PruneInterval", "-1h", "JwtAuth:Audit:PruneInterval cannot be negative")]
     public async Task Start_WithUnsafeConfiguration_StopsWithAClearMessage(string key, string value, string message)
     {
         var failure = await Should.ThrowAsync<OptionsValidationException>(() =>
