@@ -61,8 +61,8 @@ public static class JwtAuthEndpointRouteBuilderExtensions
             .WithSummary("A new access token (and, with rotation, the next refresh token of the session) for a refresh token.")
             .WithDescription("`refresh` is absent from the answer when refresh tokens are not rotated. A refresh token used twice ends its whole session "
                 + "(401 token_not_valid). In cookie mode a request without `refresh` uses the refresh cookie and must pass the CSRF check (403 csrf_failed).")
-            .AcceptsJwtAuthBody<RefreshRequest>().ProducesJwtAuthTokens()
-            .ProducesJwtAuthProblem(StatusCodes.Status403Forbidden);
+            .AcceptsJwtAuthBody<RefreshRequest>().Produces<RefreshResponse>()
+            .ProducesJwtAuthProblem(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         MapPost(anonymous, "token/verify/", TokenEndpoints.VerifyAsync, "Token Verify").WithName("JwtAuthVerify")
             .WithSummary("Checks a token of any type: signature, lifetime, claims and revocation.")
             .AcceptsJwtAuthBody<TokenFieldRequest>().Produces<EmptyResponse>()

@@ -13,11 +13,11 @@ namespace JwtAuth.Server.OpenApi;
 /// </summary>
 internal sealed class ServerDocumentTransformer(EndpointDataSource endpoints) : IOpenApiDocumentTransformer
 {
-    private const string Description =
+    private static readonly string Description =
         "JwtAuth: JWT authentication with the wire contract of Django REST Framework SimpleJWT, where a logout takes effect at once, for access tokens too.\n\n"
         + "Every error is `application/problem+json` (RFC 9457, schema `JwtAuthProblem`) with SimpleJWT's `detail` and a stable `code`; "
         + "a 400 `invalid` names each field's errors under `errors`. Request bodies may be JSON, `application/x-www-form-urlencoded` or "
-        + "`multipart/form-data` (at most 64 KiB), as DRF's parsers read them. Every view also answers `OPTIONS` with DRF's metadata, "
+        + $"`multipart/form-data` (at most {JwtAuthDefaults.MaxRequestBodyBytes / 1024} KiB), as DRF's parsers read them. Every view also answers `OPTIONS` with DRF's metadata, "
         + "and every `GET` answers `HEAD`. Logins, refreshes, registrations and password changes are rate limited (429 `throttled`, with `Retry-After`) "
         + "when the server's rate limiting is on.";
 

@@ -203,6 +203,44 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             ? ["application/x-www-form-urlencoded"]
             : ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 
+    /// <summary>What the endpoints really answer on success has the members their documented schema requires.</summary>
+    [Fact]
+    public async Task SuccessAnswers_HaveTheMembersTheirSchemaRequires()
+    {
+        using var client = _host.CreateClient();
+        using var registered = await client.PostAsJsonAsync("/api/register/", new { username = "bob", password = "password-1234" });
+        await ShouldMatchAsync(registered, "/api/register/", "post", "201");
+        using var obtained = await client.PostAsJsonAsync("/api/token/", new { username = "bob", password = "password-1234" });
+        var tokens = JsonNode.Parse(await obtained.Content.ReadAsStringAsync())!;
+        await ShouldMatchAsync(obtained, "/api/token/", "post", "200");
+        using var refreshed = await client.PostAsJsonAsync("/api/token/refresh/", new { refresh = (string)tokens["refresh"]! });
+        await ShouldMatchAsync(refreshed, "/api/token/refresh/", "post", "200");
+        await ShouldMatchAsync(await client.PostAsJsonAsync("/api/token/sliding/", new { username = "bob", password = "password-1234" }), "/api/token/sliding/", "post", "200");
+        await ShouldMatchAsync(await client.GetAsync("/.well-known/openid-configuration"), "/.well-known/openid-configuration", "get", "200");
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)JsonNode.Parse(await refreshed.Content.ReadAsStringAsync())!["access"]!);
+        await ShouldMatchAsync(await client.GetAsync("/api/me/"), "/api/me/", "get", "200");
+        await ShouldMatchAsync(await client.GetAsync("/api/sessions/"), "/api/sessions/", "get", "200");
+    }
+
+    private async Task ShouldMatchAsync(HttpResponseMessage response, string path, string method, string status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(status, $"{method} {path}: {text}");
+        var schema = _document["paths"]![path]![method]!["responses"]![status]!["content"]!["application/json"]!["schema"]!;
+        var body = JsonNode.Parse(text)!;
+        if ((string?)schema["type"] == "array")
+        {
+            schema = schema["items"]!;
+            body = body.AsArray().First()!;
+        }
+
+        var component = _document["components"]!["schemas"]![((string)schema["$ref"]!).Split('/')[^1]]!;
+        var members = body.AsObject().Select(member => member.Key).ToList();
+        (component["required"]?.AsArray().Select(name => (string)name!) ?? []).ShouldBeSubsetOf(members, $"{method} {path}: {text}");
+        members.ShouldBeSubsetOf(component["properties"]!.AsObject().Select(property => property.Key), $"{method} {path}: {text}");
+    }
+
     private static string Pattern(RouteEndpoint endpoint) => "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
 
     // Health checks answer every method (no method metadata); they are described, and probed, as GET.
