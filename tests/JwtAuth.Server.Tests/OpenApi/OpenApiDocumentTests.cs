@@ -116,6 +116,15 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         // The server's own endpoints, not counting OPTIONS and HEAD: a count far below says the walk above missed them.
         described.ShouldBeGreaterThan(35);
+
+        // And nothing is described that is not mapped.
+        foreach (var (path, item) in _document["paths"]!.AsObject())
+        {
+            foreach (var (method, _) in item!.AsObject())
+            {
+                routes.ShouldContain((path, method.ToUpperInvariant()), $"{method} {path} is described but not mapped");
+            }
+        }
     }
 
     [Fact]
