@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using JwtAuth.Problems;
 using JwtAuth.Revocation;
@@ -20,17 +21,19 @@ internal static class RevocationFeedEndpoint
     /// <summary>The longest a request may be held, in seconds: below common proxies' idle timeouts.</summary>
     public const int MaxWaitSeconds = 55;
 
+    // Bound as text, not numbers, so that a value out of range and one that is no number get the same answer.
     public static async Task<IResult> GetAsync(
-        HttpContext http,
+        [Description("The last entry id the caller has (0 or absent: from the start).")] string? after,
+        [Description("At most this many entries, from 1 (absent: as many as a page holds).")] string? limit,
+        [Description("Seconds to hold the request while nothing is past `after`, up to a bound below common proxies' idle timeouts (absent or 0: answer at once).")] string? wait,
         ISessionStore store,
         RevocationRegistry registry,
         TokenServices tokens,
         CancellationToken cancellationToken)
     {
-        var query = http.Request.Query;
-        if (!TryRead(query["after"], 0, 0, long.MaxValue, out var after)
-            || !TryRead(query["limit"], RevocationCatchUp.BatchSize, 1, RevocationCatchUp.BatchSize, out var limit)
-            || !TryRead(query["wait"], 0, 0, MaxWaitSeconds, out var wait))
+        if (!TryRead(after, 0, 0, long.MaxValue, out var afterId)
+            || !TryRead(limit, RevocationCatchUp.BatchSize, 1, RevocationCatchUp.BatchSize, out var count)
+            || !TryRead(wait, 0, 0, MaxWaitSeconds, out var waitSeconds))
         {
             return JwtAuthProblems.Problem(
                 StatusCodes.Status400BadRequest,
@@ -40,15 +43,15 @@ internal static class RevocationFeedEndpoint
 
         // Taken before the read: an entry applied between the read and the wait ends the wait.
         var applied = registry.WhenApplied;
-        var entries = await store.ReadRevocationsAsync(after, (int)limit, cancellationToken).ConfigureAwait(false);
-        if (entries.Count > 0 || wait == 0)
+        var entries = await store.ReadRevocationsAsync(afterId, (int)count, cancellationToken).ConfigureAwait(false);
+        if (entries.Count > 0 || waitSeconds == 0)
         {
             return TypedResults.Ok(RevocationFeedPage.From(entries));
         }
 
         try
         {
-            await applied.WaitAsync(TimeSpan.FromSeconds(wait), tokens.Time, cancellationToken).ConfigureAwait(false);
+            await applied.WaitAsync(TimeSpan.FromSeconds(waitSeconds), tokens.Time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -57,7 +60,7 @@ internal static class RevocationFeedEndpoint
 
         // Answered even when empty: an entry applied here may fill a gap below `after`, which the
         // reader only re-reads when it starts its next round.
-        entries = await store.ReadRevocationsAsync(after, (int)limit, cancellationToken).ConfigureAwait(false);
+        entries = await store.ReadRevocationsAsync(afterId, (int)count, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(RevocationFeedPage.From(entries));
     }
 

@@ -13,6 +13,8 @@ public static class ViewOptionsEndpointRouteBuilderExtensions
     /// <paramref name="methods"/> and <c>OPTIONS</c>) and DRF's metadata body
     /// (<c>{"name", "renders", "parses"}</c>). The route's authorization is the caller's to add,
     /// as DRF checks permissions on <c>OPTIONS</c> too: a protected view answers 401 without a token.
+    /// It is left out of API descriptions: every view answers it alike, and it describes the view
+    /// rather than doing anything.
     /// </summary>
     public static RouteHandlerBuilder MapViewOptions(this IEndpointRouteBuilder endpoints, string pattern, string viewName, params string[] methods)
     {
@@ -27,6 +29,6 @@ public static class ViewOptionsEndpointRouteBuilderExtensions
         {
             http.Response.Headers[HeaderNames.Allow] = allow;
             return TypedResults.Ok(body);
-        });
+        }).ExcludeFromDescription();
     }
 }

@@ -1,6 +1,7 @@
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JwtAuth.Problems;
@@ -10,6 +11,8 @@ public static class JwtAuthProblems
 {
     public const string CodeKey = "code";
     public const string MessagesKey = "messages";
+
+    private const string ProblemContentType = "application/problem+json";
 
     public static ProblemHttpResult Problem(int status, string detail, string code, IEnumerable<KeyValuePair<string, object?>>? extensions = null)
     {
@@ -55,6 +58,13 @@ public static class JwtAuthProblems
         problem.Extensions[CodeKey] = JwtAuthErrorCodes.Invalid;
         return TypedResults.Problem(problem);
     }
+
+    /// <summary>
+    /// The response metadata of a problem answer with <paramref name="statusCode"/>, for API
+    /// descriptions (see <c>ProducesJwtAuthProblem</c>): every JwtAuth error shares one schema.
+    /// </summary>
+    public static IProducesResponseTypeMetadata ResponseMetadata(int statusCode) =>
+        new ProducesResponseTypeMetadata(statusCode, typeof(JwtAuthProblem), [ProblemContentType]);
 
     public static ProblemHttpResult Unavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, JwtAuthMessages.DatabaseUnavailable, JwtAuthErrorCodes.ServiceUnavailable);

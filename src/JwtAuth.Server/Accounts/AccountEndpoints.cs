@@ -24,18 +24,28 @@ internal static class AccountEndpoints
     public const string PasswordChangeName = "ServerPasswordChange";
 
     private const string InvalidEmail = "Enter a valid email address.";
+    private const string Tag = "Account";
 
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
     {
         var bearer = new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme };
         // DRF answers HEAD as GET, and OPTIONS on every view (after its permission check).
-        api.MapMethods("me/", [HttpMethods.Get, HttpMethods.Head], MeAsync).RequireAuthorization(bearer);
+        api.MapMethods("me/", [HttpMethods.Get, HttpMethods.Head], MeAsync).RequireAuthorization(bearer)
+            .WithTags(Tag).WithSummary("The caller's account.")
+            .Produces<UserResponse>().ProducesJwtAuthProblem(StatusCodes.Status401Unauthorized);
         api.MapViewOptions("me/", "Me", HttpMethods.Get, HttpMethods.Head).RequireAuthorization(bearer);
-        api.MapPost("password/change/", ChangePasswordAsync).RequireAuthorization(bearer).WithName(PasswordChangeName);
+        api.MapPost("password/change/", ChangePasswordAsync).RequireAuthorization(bearer).WithName(PasswordChangeName)
+            .WithTags(Tag).WithSummary("Changes the caller's password and ends every other session of the user.")
+            .WithDescription("A wrong `old_password` is a 400 field error and counts towards the account's lockout.")
+            .AcceptsJwtAuthBody<PasswordChangeRequest>().Produces(StatusCodes.Status204NoContent)
+            .ProducesJwtAuthProblem(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         api.MapViewOptions("password/change/", "Password Change", HttpMethods.Post).RequireAuthorization(bearer);
         if (registration)
         {
-            api.MapPost("register/", RegisterAsync).AllowAnonymous().WithName(RegisterName);
+            api.MapPost("register/", RegisterAsync).AllowAnonymous().WithName(RegisterName)
+                .WithTags(Tag).WithSummary("Creates an account (a server option, on by default).")
+                .WithDescription("A taken user name or a password the policy refuses is a 400 with the reasons in `errors`.")
+                .AcceptsJwtAuthBody<RegisterRequest>().Produces<RegisteredResponse>(StatusCodes.Status201Created);
             api.MapViewOptions("register/", "Register", HttpMethods.Post).AllowAnonymous();
         }
 

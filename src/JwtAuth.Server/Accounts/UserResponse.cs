@@ -12,7 +12,7 @@ internal sealed record UserResponse(
     [property: JsonPropertyName("is_staff")] bool IsStaff,
     [property: JsonPropertyName("date_joined")] DateTimeOffset DateJoined,
     [property: JsonPropertyName("last_login")] DateTimeOffset? LastLogin,
-    [property: JsonPropertyName("active_sessions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ActiveSessions)
+    [property: JsonPropertyName("active_sessions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ActiveSessions = null)
 {
     /// <summary>The user; <paramref name="activeSessions"/> only in the admin list.</summary>
     public static UserResponse From(ServerUser user, int? activeSessions = null) =>

@@ -32,18 +32,38 @@ internal static class AdminEndpoints
 
         var admin = endpoints.MapGroup("/api/admin")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
-            .AddEndpointFilter(RequireStaffAsync);
-        admin.MapGet("users/", ListUsersAsync);
-        admin.MapGet("users/{id}/sessions/", ListSessionsAsync);
-        admin.MapDelete("users/{id}/sessions/{sessionId}/", EndSessionAsync);
-        admin.MapGet("users/{id}/tokens/", ListTokensAsync);
+            .AddEndpointFilter(RequireStaffAsync)
+            .WithTags("Admin")
+            .ProducesJwtAuthProblem(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+        admin.MapGet("users/", ListUsersAsync)
+            .WithSummary("Users by user name (staff only); `search` matches part of the user name or email, in any case.")
+            .ProducesPage<UserResponse>();
+        admin.MapGet("users/{id}/sessions/", ListSessionsAsync)
+            .WithSummary("The user's active sessions.")
+            .ProducesPage<AdminSessionResponse>();
+        admin.MapDelete("users/{id}/sessions/{sessionId}/", EndSessionAsync)
+            .WithSummary("Ends one session of the user.")
+            .Produces(StatusCodes.Status204NoContent);
+        admin.MapGet("users/{id}/tokens/", ListTokensAsync)
+            .WithSummary("The user's refresh tokens, newest first: SimpleJWT's outstanding tokens with their blacklist entries.")
+            .ProducesPage<AdminTokenResponse>();
         admin.MapPost("users/{id}/disable/", (string id, UserManager<ServerUser> users, UserAdministration administration, CancellationToken ct) =>
-            SetActiveAsync(id, active: false, users, administration, ct));
+                SetActiveAsync(id, active: false, users, administration, ct))
+            .WithSummary("Disables the user: every session ends, no new one opens.")
+            .Produces(StatusCodes.Status204NoContent).ProducesJwtAuthProblem(StatusCodes.Status400BadRequest);
         admin.MapPost("users/{id}/enable/", (string id, UserManager<ServerUser> users, UserAdministration administration, CancellationToken ct) =>
-            SetActiveAsync(id, active: true, users, administration, ct));
-        admin.MapPost("users/{id}/logout/", EndSessionsAsync);
-        admin.MapDelete("users/{id}/", DeleteAsync);
-        admin.MapGet("audit/", ListAuditAsync).WithSummary("The audit trail, newest first, filtered by user, kind, session and time.");
+                SetActiveAsync(id, active: true, users, administration, ct))
+            .WithSummary("Enables the user again.")
+            .Produces(StatusCodes.Status204NoContent).ProducesJwtAuthProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("users/{id}/logout/", EndSessionsAsync)
+            .WithSummary("Ends every session of the user.")
+            .Produces(StatusCodes.Status204NoContent);
+        admin.MapDelete("users/{id}/", DeleteAsync)
+            .WithSummary("Deletes the user and ends their sessions; not the caller's own account (400).")
+            .Produces(StatusCodes.Status204NoContent).ProducesJwtAuthProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("audit/", ListAuditAsync)
+            .WithSummary("The audit trail, newest first, filtered by user, kind, session and time (`from` inclusive, `to` exclusive).")
+            .ProducesPage<AdminAuditEventResponse>().ProducesJwtAuthProblem(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 

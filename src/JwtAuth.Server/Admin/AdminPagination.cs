@@ -58,7 +58,7 @@ internal sealed record AdminPagination(int Page, int PageSize)
         return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString());
     }
 
-    private sealed record AdminPageResponse<T>(
+    internal sealed record AdminPageResponse<T>(
         [property: JsonPropertyName("count")] int Count,
         [property: JsonPropertyName("next")] string? Next,
         [property: JsonPropertyName("previous")] string? Previous,

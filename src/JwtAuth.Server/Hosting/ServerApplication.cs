@@ -3,6 +3,7 @@ using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Admin;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Demo;
+using JwtAuth.Server.OpenApi;
 using JwtAuth.Server.Telegram;
 using JwtAuth.Server.Django;
 using JwtAuth.Server.Users;
@@ -81,6 +82,7 @@ internal static class ServerApplication
             ServerProblems.CompleteTooManyRequests(context.ProblemDetails);
             ServerProblems.CompleteRoutingFailure(context.ProblemDetails, context.HttpContext);
         });
+        services.AddServerOpenApi(configuration);
         var telegram = services.AddTelegramSignIn(configuration);
         var rateLimiting = ServerRateLimitOptions.IsEnabled(configuration);
         if (rateLimiting)
@@ -101,6 +103,7 @@ internal static class ServerApplication
         }
 
         app.MapServerHealthChecks();
+        app.MapServerOpenApi();
         app.MapAdmin();
         app.MapDemo();
         var api = app.MapJwtAuthEndpoints("/api");

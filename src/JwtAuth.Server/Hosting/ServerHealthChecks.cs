@@ -1,5 +1,7 @@
 using JwtAuth.Server.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
 
 namespace JwtAuth.Server.Hosting;
 
@@ -12,6 +14,9 @@ namespace JwtAuth.Server.Hosting;
 internal static class ServerHealthChecks
 {
     private const string Ready = "ready";
+    private const string LivePath = "/health/live";
+    private const string ReadyPath = "/health/ready";
+    private const string Tag = "Health";
 
     public static void AddServerHealthChecks(this IServiceCollection services, DatabaseProvider provider)
     {
@@ -26,7 +31,44 @@ internal static class ServerHealthChecks
 
     public static void MapServerHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
     }
+
+    /// <summary>
+    /// Adds both checks to an API description: they are middleware endpoints, not route handlers,
+    /// so the generator does not see them. They answer any method; probes use <c>GET</c>.
+    /// </summary>
+    public static void Describe(OpenApiDocument document)
+    {
+        (document.Tags ??= new HashSet<OpenApiTag>()).Add(new OpenApiTag { Name = Tag });
+        document.Paths[LivePath] = Check(document, "Whether the process answers.");
+        document.Paths[ReadyPath] = Check(document, "Whether the node can serve: database reachable and migrated, revocation log read recently, PostgreSQL LISTEN up.");
+    }
+
+    private static OpenApiPathItem Check(OpenApiDocument document, string summary) => new()
+    {
+        Operations = new Dictionary<HttpMethod, OpenApiOperation>
+        {
+            [HttpMethod.Get] = new()
+            {
+                Summary = summary,
+                Tags = new HashSet<OpenApiTagReference> { new(Tag, document) },
+                Responses = new OpenApiResponses
+                {
+                    ["200"] = Status(nameof(HealthStatus.Healthy)),
+                    ["503"] = Status(nameof(HealthStatus.Unhealthy)),
+                },
+            },
+        },
+    };
+
+    private static OpenApiResponse Status(string status) => new()
+    {
+        Description = status,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create(status)] } },
+        },
+    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using JwtAuth.Endpoints;
+using JwtAuth.Problems;
 using JwtAuth.Server.Accounts;
 using JwtAuth.Server.Problems;
 using JwtAuth.Server.Telegram;
@@ -54,6 +55,7 @@ internal static class ServerRateLimiting
             if (operation is { } limited)
             {
                 endpoint.Metadata.Add(new RateLimitedEndpoint(limited));
+                endpoint.Metadata.Add(JwtAuthProblems.ResponseMetadata(StatusCodes.Status429TooManyRequests));
             }
         });
 

@@ -20,23 +20,48 @@ internal static class TelegramEndpoints
     public const string MiniAppName = "ServerTelegramWebApp";
     public const string MiniAppSlidingName = "ServerTelegramWebAppSliding";
 
+    private const string SignInDescription =
+        "The payload must be signed by a bot of this server and fresh; each is accepted once (401 otherwise). A Telegram user with no linked "
+        + "account is signed up when sign-up is on (409 if the name it would get is taken), else refused (401 telegram_not_linked).";
+
     public static RouteGroupBuilder MapTelegramEndpoints(this RouteGroupBuilder api)
     {
-        var telegram = api.MapGroup("telegram");
-        var anonymous = telegram.MapGroup("").AllowAnonymous();
+        var telegram = api.MapGroup("telegram").WithTags("Telegram");
+        var anonymous = telegram.MapGroup("").AllowAnonymous().ProducesJwtAuthProblem(StatusCodes.Status409Conflict);
         anonymous.MapPost("login/", (HttpContext http, CancellationToken cancellationToken) =>
-            SignInAsync(http, TelegramPayloadKind.LoginWidget, sliding: false, cancellationToken)).WithName(LoginWidgetName);
+                SignInAsync(http, TelegramPayloadKind.LoginWidget, sliding: false, cancellationToken)).WithName(LoginWidgetName)
+            .WithSummary("Sign in with the Telegram Login Widget: a refresh and an access token, as /api/token/ answers.")
+            .WithDescription(SignInDescription)
+            .AcceptsJwtAuthBody<TelegramLoginWidgetRequest>().ProducesJwtAuthTokens();
         anonymous.MapPost("login/sliding/", (HttpContext http, CancellationToken cancellationToken) =>
-            SignInAsync(http, TelegramPayloadKind.LoginWidget, sliding: true, cancellationToken)).WithName(LoginWidgetSlidingName);
+                SignInAsync(http, TelegramPayloadKind.LoginWidget, sliding: true, cancellationToken)).WithName(LoginWidgetSlidingName)
+            .WithSummary("Sign in with the Telegram Login Widget: a sliding token, as /api/token/sliding/ answers.")
+            .WithDescription(SignInDescription)
+            .AcceptsJwtAuthBody<TelegramLoginWidgetRequest>().ProducesJwtAuthTokens(sliding: true);
         anonymous.MapPost("webapp/", (HttpContext http, CancellationToken cancellationToken) =>
-            SignInAsync(http, TelegramPayloadKind.MiniApp, sliding: false, cancellationToken)).WithName(MiniAppName);
+                SignInAsync(http, TelegramPayloadKind.MiniApp, sliding: false, cancellationToken)).WithName(MiniAppName)
+            .WithSummary("Sign in from a Telegram Mini App: a refresh and an access token, as /api/token/ answers.")
+            .WithDescription(SignInDescription)
+            .AcceptsJwtAuthBody<TelegramMiniAppRequest>().ProducesJwtAuthTokens();
         anonymous.MapPost("webapp/sliding/", (HttpContext http, CancellationToken cancellationToken) =>
-            SignInAsync(http, TelegramPayloadKind.MiniApp, sliding: true, cancellationToken)).WithName(MiniAppSlidingName);
+                SignInAsync(http, TelegramPayloadKind.MiniApp, sliding: true, cancellationToken)).WithName(MiniAppSlidingName)
+            .WithSummary("Sign in from a Telegram Mini App: a sliding token, as /api/token/sliding/ answers.")
+            .WithDescription(SignInDescription)
+            .AcceptsJwtAuthBody<TelegramMiniAppRequest>().ProducesJwtAuthTokens(sliding: true);
 
-        var link = telegram.MapGroup("link/").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme });
-        link.MapGet("", GetLinkAsync);
-        link.MapPost("", LinkAsync);
-        link.MapDelete("", UnlinkAsync);
+        var link = telegram.MapGroup("link/").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JwtAuthDefaults.AuthenticationScheme })
+            .ProducesJwtAuthProblem(StatusCodes.Status401Unauthorized);
+        link.MapGet("", GetLinkAsync)
+            .WithSummary("The Telegram user linked to the caller's account; 404 when there is none.")
+            .Produces<TelegramLinkResponse>().ProducesJwtAuthProblem(StatusCodes.Status404NotFound);
+        link.MapPost("", LinkAsync)
+            .WithSummary("Links the Telegram user of a Login Widget payload (or of a Mini App's `{\"init_data\"}`) to the caller's account.")
+            .AcceptsJwtAuthBody<TelegramLoginWidgetRequest>().Produces<TelegramLinkResponse>()
+            .ProducesJwtAuthProblem(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+        link.MapDelete("", UnlinkAsync)
+            .WithSummary("Removes the link, unless Telegram is the account's only way to sign in (409).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesJwtAuthProblem(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return telegram;
     }
 
