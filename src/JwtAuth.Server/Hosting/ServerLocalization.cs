@@ -1,0 +1,19 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace JwtAuth.Server.Hosting;
+
+/// <summary>The server's request localization: the language of its texts from <c>Accept-Language</c>, English by default.</summary>
+internal static class ServerLocalization
+{
+    public static void Configure(RequestLocalizationOptions options)
+    {
+        // Only the language follows the request; formatting stays invariant, as it is for everything on the wire.
+        options.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture);
+        options.SupportedCultures = [CultureInfo.InvariantCulture];
+        options.SupportedUICultures = [CultureInfo.InvariantCulture];
+        options.AddJwtAuthUICultures();
+        // The issue asks for Accept-Language; a query string or a cookie of another app on the domain should not decide.
+        options.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+    }
+}
