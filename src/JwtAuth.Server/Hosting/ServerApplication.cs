@@ -92,7 +92,11 @@ internal static class ServerApplication
         overrideServices?.Invoke(services);
         var app = builder.Build();
         // First, so that the error bodies the exception handler and the status code pages write are in the request's language too.
-        app.UseRequestLocalization(ServerLocalization.Configure);
+        if (ServerLocalization.IsEnabled(configuration))
+        {
+            app.UseRequestLocalization(ServerLocalization.Configure);
+        }
+
         app.UseExceptionHandler();
         // Unknown routes (404) and wrong methods (405) get a problem body with a code, like every other error.
         app.UseStatusCodePages();

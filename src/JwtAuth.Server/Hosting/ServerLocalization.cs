@@ -6,6 +6,12 @@ namespace JwtAuth.Server.Hosting;
 /// <summary>The server's request localization: the language of its texts from <c>Accept-Language</c>, English by default.</summary>
 internal static class ServerLocalization
 {
+    /// <summary>
+    /// <c>Localization:Enabled</c>, on by default. Off, every text is English whatever the client asks,
+    /// as SimpleJWT answers without Django's <c>LocaleMiddleware</c>: for clients that compare <c>detail</c> strings.
+    /// </summary>
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Localization:Enabled", true);
+
     public static void Configure(RequestLocalizationOptions options)
     {
         // Only the language follows the request; formatting stays invariant, as it is for everything on the wire.
