@@ -7,10 +7,24 @@ namespace JwtAuth.Server.Hosting;
 internal static class ServerLocalization
 {
     /// <summary>
-    /// <c>Localization:Enabled</c>, on by default. Off, every text is English whatever the client asks,
-    /// as SimpleJWT answers without Django's <c>LocaleMiddleware</c>: for clients that compare <c>detail</c> strings.
+    /// <c>Localization:Enabled</c>, on by default, and culture data to localize with. Off, every text is English
+    /// whatever the client asks, as SimpleJWT answers without Django's <c>LocaleMiddleware</c>: for clients that
+    /// compare <c>detail</c> strings.
     /// </summary>
-    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Localization:Enabled", true);
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Localization:Enabled", true) && HasCultureData();
+
+    // Without ICU (DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1) .NET knows only the invariant culture: English, rather than no start.
+    private static bool HasCultureData()
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo("en").Name.Length > 0;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
 
     public static void Configure(RequestLocalizationOptions options)
     {
