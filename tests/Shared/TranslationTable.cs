@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using JwtAuth.Problems;
 
 namespace JwtAuth.Testing;
@@ -48,6 +49,38 @@ public static partial class TranslationTable
                 else if (translations.TranslateFor(culture, english) != text)
                 {
                     problems.Add($"{name}: {key} is not what {nameof(MessageTranslations)} answers");
+                }
+            }
+        }
+
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>
+    /// Every translation of <paramref name="messages"/> was made from today's English: each <c>.resx</c> entry's
+    /// comment (the English it was translated from) is the constant's text. An English text changed without its
+    /// translations being reviewed again is named with each language. The test project copies the files to
+    /// <c>Translations/</c> beside it.
+    /// </summary>
+    public static void ShouldBeTranslatedFromTodaysEnglish(Type messages, MessageTranslations translations)
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Translations"), messages.Name + ".*.resx");
+        files.Length.ShouldBe(JwtAuthCultures.Names.Count - WithoutOwnFile.Count, string.Join(", ", files.Select(Path.GetFileName)));
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            var culture = Path.GetFileNameWithoutExtension(file)[(messages.Name.Length + 1)..];
+            foreach (var entry in XDocument.Load(file).Root!.Elements("data"))
+            {
+                var key = (string)entry.Attribute("name")!;
+                var translatedFrom = (string?)entry.Element("comment");
+                if (!translations.English.TryGetValue(key, out var english))
+                {
+                    problems.Add($"{culture}: {key} is no longer a text");
+                }
+                else if (translatedFrom != english)
+                {
+                    problems.Add($"{culture}: {key} was translated from \"{translatedFrom}\", the English is now \"{english}\"");
                 }
             }
         }

@@ -13,6 +13,12 @@ public sealed class MessageTranslationsTests
     }
 
     [Fact]
+    public void EveryLibraryTranslation_WasMadeFromTodaysEnglish()
+    {
+        TranslationTable.ShouldBeTranslatedFromTodaysEnglish(typeof(JwtAuthMessages), JwtAuthMessages.Translations);
+    }
+
+    [Fact]
     public void EveryConstant_IsAKey()
     {
         JwtAuthMessages.Translations.English[nameof(JwtAuthMessages.NoActiveAccount)].ShouldBe(JwtAuthMessages.NoActiveAccount);

@@ -140,4 +140,10 @@ public sealed class LanguageTests : ServerTestBase
     {
         TranslationTable.ShouldBeComplete(typeof(ServerMessages), ServerMessages.Translations);
     }
+
+    [Fact]
+    public void EveryServerTranslation_WasMadeFromTodaysEnglish()
+    {
+        TranslationTable.ShouldBeTranslatedFromTodaysEnglish(typeof(ServerMessages), ServerMessages.Translations);
+    }
 }
