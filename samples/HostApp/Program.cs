@@ -28,6 +28,8 @@ await using (var scope = app.Services.CreateAsyncScope())
     await DemoUser.SeedAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>(), app.Configuration, app.Logger).ConfigureAwait(false);
 }
 
+// JwtAuth's error texts in the client's language (Accept-Language), English by default.
+app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddJwtAuthUICultures());
 app.UseAuthentication();
 app.UseAuthorization();
 

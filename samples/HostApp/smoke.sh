@@ -51,6 +51,7 @@ request() { # request METHOD PATH [ACCESS_TOKEN] [JSON_BODY]: prints the status,
   local args=(-s -o "$RUNDIR/body" -w '%{http_code}' -X "$1" "$BASE$2")
   [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
   [ -n "${4:-}" ] && args+=(-H 'Content-Type: application/json' -d "$4")
+  [ -n "${EXTRA_HEADER:-}" ] && args+=(-H "$EXTRA_HEADER")
   curl "${args[@]}" || true
 }
 field() { jq -r --arg name "$1" '.[$name] // empty' "$RUNDIR/body" 2>/dev/null || true; }
@@ -62,6 +63,13 @@ access1="$(field access)"; refresh1="$(field refresh)"
 check "login answers an access and a refresh token" "present present" "$(present "$access1") $(present "$refresh1")"
 
 check "GET /hello without a token" 401 "$(request GET /hello)"
+
+# The language of the error texts follows Accept-Language; the code does not (the packages carry the translations).
+wrong="$(jq -nc --arg u "$USERNAME" '{username: $u, password: "wrong"}')"
+check "POST /api/token/ with a wrong password" 401 "$(request POST /api/token/ "" "$wrong")"
+check "... answers the English detail by default" "No active account found with the given credentials" "$(field detail)"
+check "POST /api/token/ with a wrong password, Accept-Language: ru" 401 "$(EXTRA_HEADER="Accept-Language: ru" request POST /api/token/ "" "$wrong")"
+check "... answers the Russian detail with the same code" "Не найдено активной учётной записи с указанными учётными данными no_active_account" "$(field detail) $(field code)"
 check "GET /hello with the access token" 200 "$(request GET /hello "$access1")"
 check "GET /hello answers the user id claim" present "$(present "$(field user_id)")"
 

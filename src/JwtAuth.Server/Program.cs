@@ -1,5 +1,11 @@
+using System.Globalization;
 using JwtAuth.Server.Cli;
 using JwtAuth.Server.Hosting;
+
+// Output for operators (CLI, logs, health reasons) stays invariant whatever the machine's locale, as it was
+// under InvariantGlobalization; only a request's texts follow its Accept-Language (ServerLocalization).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 if (ServerCli.IsCommand(args))
 {

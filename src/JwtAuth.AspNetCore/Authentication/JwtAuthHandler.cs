@@ -320,6 +320,6 @@ internal sealed class JwtAuthHandler(
         {
             ["token_class"] = type.ClassName(),
             ["token_type"] = type.ToClaimValue(),
-            ["message"] = failure.Message(),
+            ["message"] = JwtAuthMessages.Translations.Translate(failure.Message()),
         });
 }

@@ -1,4 +1,5 @@
 using JwtAuth.Endpoints;
+using JwtAuth.Problems;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -82,13 +83,13 @@ internal static class TokenCookies
 
         if (string.IsNullOrWhiteSpace(request.Headers[options.CsrfHeaderName]))
         {
-            return $"CSRF check failed: a request authenticated by a cookie must send the {options.CsrfHeaderName} header.";
+            return JwtAuthMessages.Translations.Format(JwtAuthMessages.CsrfHeaderMissing, options.CsrfHeaderName);
         }
 
         var origin = request.Headers[HeaderNames.Origin].ToString();
         if (origin.Length > 0 && !IsOwnOrigin(request, origin) && !options.TrustedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
         {
-            return "CSRF check failed: the request comes from an origin this server does not trust.";
+            return JwtAuthMessages.Translations.Translate(JwtAuthMessages.CsrfUntrustedOrigin);
         }
 
         return null;

@@ -24,10 +24,6 @@ public sealed class RequestBody : IDisposable
     private const int DrainLimit = 4 * 1024 * 1024;
 
     private const string RequestTimeoutCode = "request_timeout";
-    private const string MalformedBody = "The request body could not be read: its HTTP framing is malformed or it ended early.";
-    private const string BodyTimedOut = "The request body did not arrive in time.";
-    private const string BodyUnreadable = "The request body could not be read.";
-    private const string MalformedForm = "Form parse error - the request body is not a valid form.";
 
     // The whole body is already held (at most 64 KiB) when the form is parsed: these bound what
     // ASP.NET Core's form reader may build from it, not what it may read.
@@ -84,10 +80,10 @@ public sealed class RequestBody : IDisposable
             // The server refused the body's framing while it was read: the client's mistake, never a 500.
             return Fail(exception.StatusCode, exception.StatusCode switch
             {
-                StatusCodes.Status400BadRequest => MalformedBody,
-                StatusCodes.Status408RequestTimeout => BodyTimedOut,
+                StatusCodes.Status400BadRequest => JwtAuthMessages.BodyMalformed,
+                StatusCodes.Status408RequestTimeout => JwtAuthMessages.BodyTimedOut,
                 StatusCodes.Status413PayloadTooLarge => JwtAuthMessages.PayloadTooLarge,
-                _ => BodyUnreadable,
+                _ => JwtAuthMessages.BodyUnreadable,
             }, exception.StatusCode switch
             {
                 StatusCodes.Status408RequestTimeout => RequestTimeoutCode,
@@ -96,7 +92,7 @@ public sealed class RequestBody : IDisposable
         }
         catch (IOException)
         {
-            return Fail(StatusCodes.Status400BadRequest, MalformedBody, JwtAuthErrorCodes.Invalid);
+            return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.BodyMalformed, JwtAuthErrorCodes.Invalid);
         }
     }
 
@@ -183,7 +179,7 @@ public sealed class RequestBody : IDisposable
         }
         catch (InvalidDataException)
         {
-            return Fail(StatusCodes.Status400BadRequest, MalformedForm, JwtAuthErrorCodes.Invalid);
+            return Fail(StatusCodes.Status400BadRequest, JwtAuthMessages.FormInvalid, JwtAuthErrorCodes.Invalid);
         }
         finally
         {
@@ -257,7 +253,7 @@ public sealed class RequestBody : IDisposable
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors[name] = [value.ValueKind == JsonValueKind.Null ? "This field may not be null." : JwtAuthMessages.FieldNotString];
+            errors[name] = [value.ValueKind == JsonValueKind.Null ? JwtAuthMessages.FieldNull : JwtAuthMessages.FieldNotString];
             return null;
         }
 

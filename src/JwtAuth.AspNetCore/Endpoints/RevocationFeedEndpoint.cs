@@ -37,7 +37,7 @@ internal static class RevocationFeedEndpoint
         {
             return JwtAuthProblems.Problem(
                 StatusCodes.Status400BadRequest,
-                $"after must be a whole number from 0, limit from 1 to {RevocationCatchUp.BatchSize}, wait from 0 to {MaxWaitSeconds} (seconds).",
+                JwtAuthMessages.Translations.Format(JwtAuthMessages.RevocationFeedQueryInvalid, RevocationCatchUp.BatchSize, MaxWaitSeconds),
                 JwtAuthErrorCodes.Invalid);
         }
 

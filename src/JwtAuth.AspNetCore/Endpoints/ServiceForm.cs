@@ -24,7 +24,7 @@ internal static class ServiceForm
         if (!request.HasFormContentType || request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             return (null, JwtAuthProblems.Problem(StatusCodes.Status415UnsupportedMediaType,
-                "Unsupported media type in request; send application/x-www-form-urlencoded.", JwtAuthErrorCodes.UnsupportedMediaType));
+                JwtAuthMessages.ServiceFormMediaType, JwtAuthErrorCodes.UnsupportedMediaType));
         }
 
         IFormCollection form;
@@ -35,7 +35,7 @@ internal static class ServiceForm
         }
         catch (InvalidDataException)
         {
-            return (null, JwtAuthProblems.Problem(StatusCodes.Status400BadRequest, "The form body is malformed or larger than a token request.", JwtAuthErrorCodes.Invalid));
+            return (null, JwtAuthProblems.Problem(StatusCodes.Status400BadRequest, JwtAuthMessages.ServiceFormInvalid, JwtAuthErrorCodes.Invalid));
         }
 
         var token = form["token"];

@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace JwtAuth.Problems;
 
-/// <summary>Builds JwtAuth's error answers: RFC 9457 problem details with SimpleJWT's <c>detail</c> and <c>code</c>.</summary>
+/// <summary>
+/// Builds JwtAuth's error answers: RFC 9457 problem details with SimpleJWT's <c>detail</c> and <c>code</c>.
+/// A <c>detail</c> or field error that is one of <see cref="JwtAuthMessages"/> is given in the current
+/// UI culture (request localization); the <c>code</c> never changes.
+/// </summary>
 public static class JwtAuthProblems
 {
     public const string CodeKey = "code";
@@ -16,7 +20,7 @@ public static class JwtAuthProblems
 
     public static ProblemHttpResult Problem(int status, string detail, string code, IEnumerable<KeyValuePair<string, object?>>? extensions = null)
     {
-        var problem = new ProblemDetails { Status = status, Detail = detail };
+        var problem = new ProblemDetails { Status = status, Detail = JwtAuthMessages.Translations.Translate(detail) };
         problem.Extensions[CodeKey] = code;
         if (extensions is not null)
         {
@@ -53,8 +57,13 @@ public static class JwtAuthProblems
         var problem = new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
-            Detail = JwtAuthMessages.ValidationFailed,
+            Detail = JwtAuthMessages.Translations.Translate(JwtAuthMessages.ValidationFailed),
         };
+        foreach (var field in problem.Errors.Keys.ToArray())
+        {
+            problem.Errors[field] = Array.ConvertAll(problem.Errors[field], JwtAuthMessages.Translations.Translate);
+        }
+
         problem.Extensions[CodeKey] = JwtAuthErrorCodes.Invalid;
         return TypedResults.Problem(problem);
     }

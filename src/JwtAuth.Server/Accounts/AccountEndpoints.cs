@@ -23,7 +23,6 @@ internal static class AccountEndpoints
     public const string RegisterName = "ServerRegister";
     public const string PasswordChangeName = "ServerPasswordChange";
 
-    private const string InvalidEmail = "Enter a valid email address.";
     private const string Tag = "Account";
 
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api, bool registration)
@@ -97,18 +96,18 @@ internal static class AccountEndpoints
         if (email is not null && email.Contains('\0', StringComparison.Ordinal))
         {
             // PostgreSQL text cannot hold a NUL: refuse it here, not as a database error.
-            errors["email"] = [InvalidEmail];
+            errors["email"] = [ServerMessages.Translations.Translate(ServerMessages.InvalidEmail)];
         }
 
         // Longer than the columns: refused here without a query (the user validator refuses it too).
         if (UserFieldLimits.IsTooLong(userName))
         {
-            errors["username"] = [UserFieldLimits.TooLong];
+            errors["username"] = [UserFieldLimits.TooLong()];
         }
 
         if (UserFieldLimits.IsTooLong(email) && !errors.ContainsKey("email"))
         {
-            errors["email"] = [UserFieldLimits.TooLong];
+            errors["email"] = [UserFieldLimits.TooLong()];
         }
 
         if (errors.Count > 0)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using JwtAuth.Server.Problems;
 
 namespace JwtAuth.Server.Accounts;
 
@@ -21,9 +22,9 @@ internal static class IdentityErrors
 
     private static string Describe(IdentityError error) => error.Code switch
     {
-        "DuplicateUserName" => "A user with that username already exists.",
-        "PasswordMismatch" => "Wrong password.",
-        UserFieldLimits.UserNameTooLongCode or UserFieldLimits.EmailTooLongCode => UserFieldLimits.TooLong,
+        "DuplicateUserName" => ServerMessages.Translations.Translate(ServerMessages.DuplicateUserName),
+        "PasswordMismatch" => ServerMessages.Translations.Translate(ServerMessages.WrongPassword),
+        UserFieldLimits.UserNameTooLongCode or UserFieldLimits.EmailTooLongCode => UserFieldLimits.TooLong(),
         _ => error.Description,
     };
 }

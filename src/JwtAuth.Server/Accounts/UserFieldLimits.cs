@@ -3,6 +3,7 @@ using JwtAuth.Problems;
 using JwtAuth.Server.Data;
 using JwtAuth.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
+using JwtAuth.Server.Problems;
 
 namespace JwtAuth.Server.Accounts;
 
@@ -16,8 +17,8 @@ internal sealed class UserFieldLimits : IUserValidator<ServerUser>
 {
     public const int MaxLength = 256;
 
-    /// <summary>DRF's text for a <c>CharField(max_length=256)</c>.</summary>
-    public const string TooLong = "Ensure this field has no more than 256 characters.";
+    /// <summary>DRF's text for a <c>CharField(max_length=256)</c>, in the request's language.</summary>
+    public static string TooLong() => ServerMessages.Translations.Format(ServerMessages.FieldTooLong, MaxLength);
 
     public const string UserNameTooLongCode = "UserNameTooLong";
     public const string EmailTooLongCode = "EmailTooLong";
@@ -58,7 +59,7 @@ internal sealed class UserFieldLimits : IUserValidator<ServerUser>
     {
         if (IsTooLong((await PeekedRequestBody.ReadAsync(context.HttpContext).ConfigureAwait(false)).String("username")?.Trim()))
         {
-            return JwtAuthProblems.Validation(new Dictionary<string, string[]> { ["username"] = [TooLong] });
+            return JwtAuthProblems.Validation(new Dictionary<string, string[]> { ["username"] = [TooLong()] });
         }
 
         return await next(context).ConfigureAwait(false);

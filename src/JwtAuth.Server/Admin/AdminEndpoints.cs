@@ -12,6 +12,7 @@ using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using JwtAuth.Server.Problems;
 
 namespace JwtAuth.Server.Admin;
 
@@ -181,7 +182,7 @@ internal static class AdminEndpoints
 
         if (user.Id == http.User.GetUserId())
         {
-            return JwtAuthProblems.Problem(StatusCodes.Status400BadRequest, "An administrator cannot delete their own account here.", JwtAuthErrorCodes.Invalid);
+            return JwtAuthProblems.Problem(StatusCodes.Status400BadRequest, ServerMessages.Translations.Translate(ServerMessages.AdminCannotDeleteSelf), JwtAuthErrorCodes.Invalid);
         }
 
         return Answer(await administration.DeleteAsync(user.UserName!, cancellationToken));
@@ -241,7 +242,7 @@ internal static class AdminEndpoints
         : JwtAuthProblems.Validation(IdentityErrors.ByField(result, "password"));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound() =>
-        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "User not found.", JwtAuthErrorCodes.NotFound);
+        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, ServerMessages.Translations.Translate(ServerMessages.AdminUserNotFound), JwtAuthErrorCodes.NotFound);
 
     private sealed record AdminSessionResponse(
         [property: JsonPropertyName("id")] string Id,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JwtAuth.Problems;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
+using JwtAuth.Server.Problems;
 
 namespace JwtAuth.Server.Admin;
 
@@ -9,7 +10,7 @@ namespace JwtAuth.Server.Admin;
 /// Django REST Framework's page-number pagination for the staff API: <c>?page=N</c> (from 1) and
 /// <c>?page_size=N</c> (at most <see cref="MaxPageSize"/>), answered as
 /// <c>{"count", "next", "previous", "results"}</c>; a page that is not a number or lies past the
-/// end answers 404 "Invalid page." as DRF does.
+/// end answers 404 ServerMessages.Translations.Translate(ServerMessages.InvalidPage) as DRF does.
 /// </summary>
 internal sealed record AdminPagination(int Page, int PageSize)
 {
@@ -48,7 +49,7 @@ internal sealed record AdminPagination(int Page, int PageSize)
     }
 
     public static IResult InvalidPage() =>
-        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "Invalid page.", JwtAuthErrorCodes.NotFound);
+        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, ServerMessages.Translations.Translate(ServerMessages.InvalidPage), JwtAuthErrorCodes.NotFound);
 
     private static string Link(HttpRequest request, int page)
     {

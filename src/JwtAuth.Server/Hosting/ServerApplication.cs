@@ -59,6 +59,7 @@ internal static class ServerApplication
             })
             .AddUserManager<ServerUserManager>()
             .AddUserValidator<UserFieldLimits>()
+            .AddErrorDescriber<ServerIdentityErrorDescriber>()
             .AddEntityFrameworkStores<ServerDbContext>();
         // Users imported from Django keep their password hashes until their first login.
         services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<ServerUser>, DjangoPasswordHasher>());
@@ -92,6 +93,12 @@ internal static class ServerApplication
 
         overrideServices?.Invoke(services);
         var app = builder.Build();
+        // First, so that the error bodies the exception handler and the status code pages write are in the request's language too.
+        if (ServerLocalization.IsEnabled(configuration))
+        {
+            app.UseRequestLocalization(ServerLocalization.Configure);
+        }
+
         app.UseExceptionHandler();
         // Unknown routes (404) and wrong methods (405) get a problem body with a code, like every other error.
         app.UseStatusCodePages();

@@ -19,19 +19,13 @@ internal static class ServerProblems
 
     public const string TooManyRequestsTitle = "Too Many Requests";
 
-    /// <summary>DRF's text for a refused request (its <c>Throttled</c> exception).</summary>
-    public const string ThrottledDetail = "Request was throttled.";
-
-    /// <summary>Every password-hashing slot is taken and the queue is full: nothing is wrong with this client.</summary>
-    public const string BusyDetail = "The server is busy. Try again shortly.";
-
     /// <summary>The bearer's user is gone (SimpleJWT's <c>user_not_found</c>).</summary>
     public static ProblemHttpResult UserNotFound() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "User not found", UserNotFoundCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.UserNotFound), UserNotFoundCode);
 
     /// <summary>The bearer's user is disabled (SimpleJWT's <c>user_inactive</c>).</summary>
     public static ProblemHttpResult UserInactive() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "User is inactive", UserInactiveCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.UserInactive), UserInactiveCode);
 
     /// <summary>DRF's 429, with the <c>type</c> and <c>title</c> every other error body has.</summary>
     public static ProblemHttpResult Throttled()
@@ -41,33 +35,33 @@ internal static class ServerProblems
             Status = StatusCodes.Status429TooManyRequests,
             Type = TooManyRequestsType,
             Title = TooManyRequestsTitle,
-            Detail = ThrottledDetail,
+            Detail = ServerMessages.Translations.Translate(ServerMessages.Throttled),
         };
         problem.Extensions[JwtAuthProblems.CodeKey] = ThrottledCode;
         return TypedResults.Problem(problem);
     }
 
-    /// <summary>503: the server's bound on concurrent password hashing is reached (not a database outage).</summary>
+    /// <summary>
+    /// 503: the server's bound on concurrent password hashing is reached (not a database outage):
+    /// every slot is taken and the queue is full, nothing is wrong with this client.
+    /// </summary>
     public static ProblemHttpResult Busy() =>
-        JwtAuthProblems.Problem(StatusCodes.Status503ServiceUnavailable, BusyDetail, JwtAuthErrorCodes.ServiceUnavailable);
+        JwtAuthProblems.Problem(StatusCodes.Status503ServiceUnavailable, ServerMessages.Translations.Translate(ServerMessages.Busy), JwtAuthErrorCodes.ServiceUnavailable);
 
     /// <summary>The code a bare status answer carries: the library's, and <c>throttled</c> for 429.</summary>
     public static string CodeForStatus(int status) =>
         status == StatusCodes.Status429TooManyRequests ? ThrottledCode : JwtAuthErrorCodes.ForStatus(status);
 
-    /// <summary>DRF's <c>NotFound</c> text, for a route nothing is mapped on.</summary>
-    public const string NotFoundDetail = "Not found.";
-
     /// <summary>
     /// Gives a bare 404 or 405 (one routing answered, no endpoint) DRF's <c>detail</c>:
-    /// <c>Not found.</c>, <c>Method "GET" not allowed.</c>
+    /// <c>Not found.</c>, <c>Method "GET" not allowed.</c>, in the request's language.
     /// </summary>
     public static void CompleteRoutingFailure(ProblemDetails problem, HttpContext http)
     {
         problem.Detail ??= problem.Status switch
         {
-            StatusCodes.Status404NotFound => NotFoundDetail,
-            StatusCodes.Status405MethodNotAllowed => $"Method \"{http.Request.Method}\" not allowed.",
+            StatusCodes.Status404NotFound => ServerMessages.Translations.Translate(ServerMessages.NotFound),
+            StatusCodes.Status405MethodNotAllowed => ServerMessages.Translations.Format(ServerMessages.MethodNotAllowed, http.Request.Method),
             _ => null,
         };
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using JwtAuth.Problems;
+using JwtAuth.Server.Problems;
 
 namespace JwtAuth.Server.Telegram;
 
@@ -19,12 +20,6 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
     private const string IdField = "id";
     private const string UserField = "user";
 
-    private const string NotHexHash = "Must be 64 hexadecimal characters.";
-    private const string NotPositiveInteger = "Must be a positive integer.";
-    private const string NotUnixTime = "Must be a Unix time in seconds.";
-    private const string DuplicateField = "This field is given more than once.";
-    private const string NotQueryString = "Must be Telegram.WebApp.initData: key=value pairs joined by '&', percent-encoded UTF-8.";
-    private const string NotUserObject = "Must be a JSON object with the Telegram user's numeric id.";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -47,7 +42,7 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
             }
             else if (!fields.TryAdd(property.Name, value))
             {
-                errors[property.Name] = [DuplicateField];
+                errors[property.Name] = [ServerMessages.Translations.Translate(ServerMessages.TelegramDuplicateField)];
             }
         }
 
@@ -66,7 +61,7 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
             var value = equals > 0 ? Decode(pair[(equals + 1)..]) : null;
             if (key is null || value is null || !fields.TryAdd(key, value))
             {
-                errors[InitDataField] = [NotQueryString];
+                errors[InitDataField] = [ServerMessages.Translations.Translate(ServerMessages.TelegramNotQueryString)];
                 return null;
             }
         }
@@ -78,7 +73,7 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
         }
         else if ((userId = UserIdOf(user)) is null)
         {
-            errors[UserField] = [NotUserObject];
+            errors[UserField] = [ServerMessages.Translations.Translate(ServerMessages.TelegramNotUserObject)];
         }
 
         return Read(TelegramPayloadKind.MiniApp, fields, userId, errors);
@@ -93,7 +88,7 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
         }
         else if (hex.Length != 2 * 32 || !hex.All(char.IsAsciiHexDigit))
         {
-            errors[HashField] = [NotHexHash];
+            errors[HashField] = [ServerMessages.Translations.Translate(ServerMessages.TelegramNotHexHash)];
         }
         else
         {
@@ -107,7 +102,7 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
         }
         else if (!long.TryParse(date, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
-            errors[AuthDateField] = [NotUnixTime];
+            errors[AuthDateField] = [ServerMessages.Translations.Translate(ServerMessages.TelegramNotUnixTime)];
         }
         else
         {
@@ -136,7 +131,7 @@ internal sealed record TelegramPayload(TelegramPayloadKind Kind, byte[] DataChec
             return value;
         }
 
-        errors[name] = [NotPositiveInteger];
+        errors[name] = [ServerMessages.Translations.Translate(ServerMessages.TelegramNotPositiveInteger)];
         return null;
     }
 

@@ -1,4 +1,5 @@
 using JwtAuth.Problems;
+using JwtAuth.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JwtAuth.Server.Telegram;
@@ -15,33 +16,33 @@ internal static class TelegramProblems
 
     /// <summary>No configured bot's key gives this hash: forged, altered, or signed for another bot.</summary>
     public static ProblemHttpResult BadSignature() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "The Telegram data is not signed by a bot of this server.", BadSignatureCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.TelegramBadSignature), BadSignatureCode);
 
     public static ProblemHttpResult Expired() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "The Telegram data is too old (auth_date); sign in with Telegram again.", ExpiredCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.TelegramExpired), ExpiredCode);
 
     public static ProblemHttpResult FromTheFuture() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "The Telegram data's auth_date is in the future.", ExpiredCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.TelegramFromTheFuture), ExpiredCode);
 
     public static ProblemHttpResult Replayed() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "This Telegram sign-in data was already used; sign in with Telegram again.", ReplayedCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.TelegramReplayed), ReplayedCode);
 
     public static ProblemHttpResult NotLinked() =>
-        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, "No account is linked to this Telegram user; sign in another way and link Telegram first.", NotLinkedCode);
+        JwtAuthProblems.Problem(StatusCodes.Status401Unauthorized, ServerMessages.Translations.Translate(ServerMessages.TelegramNotLinked), NotLinkedCode);
 
     public static ProblemHttpResult LinkedToAnotherAccount() =>
-        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, "This Telegram user is linked to another account.", AlreadyLinkedCode);
+        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, ServerMessages.Translations.Translate(ServerMessages.TelegramLinkedToAnotherAccount), AlreadyLinkedCode);
 
     public static ProblemHttpResult AnotherTelegramLinked() =>
-        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, "Another Telegram user is linked to this account; unlink it first.", AlreadyLinkedCode);
+        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, ServerMessages.Translations.Translate(ServerMessages.TelegramAnotherLinked), AlreadyLinkedCode);
 
     public static ProblemHttpResult NameTaken() =>
-        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, "The account for this Telegram user could not be created: its user name is taken.", AlreadyLinkedCode);
+        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, ServerMessages.Translations.Translate(ServerMessages.TelegramNameTaken), AlreadyLinkedCode);
 
     /// <summary>Unlinking would leave the account with no way to sign in.</summary>
     public static ProblemHttpResult OnlySignIn() =>
-        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, "Telegram is this account's only way to sign in; set a password before unlinking it.", OnlySignInCode);
+        JwtAuthProblems.Problem(StatusCodes.Status409Conflict, ServerMessages.Translations.Translate(ServerMessages.TelegramOnlySignIn), OnlySignInCode);
 
     public static ProblemHttpResult NoLink() =>
-        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, "No Telegram user is linked to this account.", JwtAuthErrorCodes.NotFound);
+        JwtAuthProblems.Problem(StatusCodes.Status404NotFound, ServerMessages.Translations.Translate(ServerMessages.TelegramNoLink), JwtAuthErrorCodes.NotFound);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using JwtAuth.Server.Tests.Infrastructure;
@@ -208,7 +209,7 @@ public sealed class Failures
 
         if (_failures.Count > 40)
         {
-            text.AppendLine($"  ... and {_failures.Count - 40} more");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  ... and {_failures.Count - 40} more");
         }
 
         throw new ShouldAssertException(text.ToString());
