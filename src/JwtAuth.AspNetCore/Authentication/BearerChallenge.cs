@@ -1,9 +1,3 @@
-using JwtAuth.Tokens;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
-
 namespace JwtAuth.Authentication;
 
 /// <summary>

@@ -1,13 +1,10 @@
-using System.Diagnostics;
 using JwtAuth;
 using JwtAuth.Authentication;
-using JwtAuth.Diagnostics;
 using JwtAuth.Revocation;
 using JwtAuth.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 using JwtAuth.Problems;
 using JwtAuth.Services;
-using JwtAuth.Sessions;
 using JwtAuth.Tokens;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
